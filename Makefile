@@ -1,0 +1,110 @@
+# techbridge: the routine actions. `make demo` and `make test` set up a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/techbridge
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first of python3.13, python3.12, python3 that really is Python >= 3.12 (pyenv shims that
+# point at an older version, or at none, are skipped).
+FIND_PYTHON = for candidate in python3.13 python3.12 python3; do \
+	  if command -v $$candidate >/dev/null 2>&1 && \
+	     $$candidate -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+	    echo $$candidate; break; fi; done
+
+.PHONY: help
+help:
+	@echo "make demo       set up and run the demo at http://$(HOST):$(PORT)/ (SQLite, worker, demo data)"
+	@echo "make test       the whole suite: ruff, mypy, import-linter, pytest on SQLite and PostgreSQL, browser tests"
+	@echo "make bench      benchmarks, each beside its baseline"
+	@echo "make fmt        format and auto-fix the code"
+	@echo "make messages   extract translatable strings into the .po files"
+	@echo "make api-schema write docs/api/openapi.json from the running code"
+
+$(VENV)/.installed: pyproject.toml
+	@python=$$($(FIND_PYTHON)); \
+	if [ -z "$$python" ]; then \
+	  echo "techbridge needs Python 3.12 or newer, and none was found (tried python3.13, python3.12, python3)." >&2; \
+	  echo "Install one (e.g. 'apt-get install python3.12' or 'pyenv install 3.12') and run make again." >&2; \
+	  exit 1; fi; \
+	echo "Using $$python ($$($$python --version))"; \
+	if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then rm -rf $(VENV); fi; \
+	[ -x $(PY) ] || $$python -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed
+
+.PHONY: translations
+translations: install
+	cd src/techbridge && ../../$(PY) ../../manage.py compilemessages --verbosity 0
+
+.PHONY: migrate
+migrate: install
+	$(MANAGE) migrate --noinput
+
+.PHONY: demo
+demo: translations migrate
+	$(MANAGE) demo_data --seed 1 --if-empty
+	@echo "Starting the background-job worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
+	@$(MANAGE) db_worker --interval 1 > var/worker.log 2>&1 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: lint
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+.PHONY: test-sqlite
+test-sqlite: translations
+	$(PY) -m pytest -q -p no:django tests/core $(PYTEST_ARGS)
+	$(PY) -m pytest -q --ignore=tests/core $(PYTEST_ARGS)
+
+.PHONY: test-postgres
+test-postgres: translations
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL:/techbridge=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+	  TECHBRIDGE_DATABASE_URL=$(PG_URL) $(PY) -m pytest -q --ignore=tests/core $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then \
+	  echo "PostgreSQL is not reachable at $(PG_URL), and CI must test it." >&2; exit 1; \
+	else \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!!! PostgreSQL is not reachable at $(PG_URL): the PostgreSQL run is SKIPPED.      !!!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+.PHONY: check-deploy
+check-deploy: install
+	TECHBRIDGE_PROFILE=production TECHBRIDGE_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	TECHBRIDGE_ALLOWED_HOSTS=techbridge.example.org TECHBRIDGE_SMTP_URL=smtp+tls://mailer@smtp.example.org:587 \
+	TECHBRIDGE_DATA_DIR=$(CURDIR)/var/deploy-check \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+.PHONY: test
+test: lint check-deploy test-sqlite test-postgres
+
+.PHONY: bench
+bench: install
+	bash benchmarks/run_all.sh
+
+.PHONY: fmt
+fmt: install
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+	$(VENV)/bin/ruff format src tests benchmarks
+
+.PHONY: messages
+messages: install
+	cd src/techbridge && for language in zh_Hans hu; do \
+	  ../../$(PY) ../../manage.py makemessages --locale $$language --no-obsolete --no-location --ignore 'static/*'; done
+
+.PHONY: api-schema
+api-schema: install
+	$(MANAGE) export_openapi docs/api/openapi.json

@@ -1,0 +1,48 @@
+"""Registration with e-mail confirmation: the account stays inactive until the link is used."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from techbridge.accounts.models import User
+from techbridge.accounts.tasks import send_email
+
+
+def confirmation_url(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:confirm", kwargs={"uidb64": uid, "token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def do_register_user(*, email: str, display_name: str, password: str, language: str) -> User:
+    user = User.objects.create_user(
+        email, password, display_name=display_name, preferred_language=language, is_active=False
+    )
+    with translation.override(language):
+        body = render_to_string("accounts/email/confirm.txt", {"user": user, "url": confirmation_url(user)})
+        subject = str(translation.gettext("Confirm your techbridge account"))
+    transaction.on_commit(lambda: send_email.enqueue(to=[user.email], subject=subject, body=body))
+    return user
+
+
+def check_confirm_email(*, uidb64: str, token: str) -> User | None:
+    """Activate the account behind a confirmation link; None when the link is invalid or used."""
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    if user.email_confirmed_at is not None or not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["is_active", "email_confirmed_at"])
+    return user

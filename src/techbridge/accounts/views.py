@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from techbridge.accounts.domain.registration import check_confirm_email, do_register_user
+from techbridge.accounts.domain.tokens import do_create_api_token, do_revoke_api_token
+from techbridge.accounts.forms import ApiTokenForm, EmailAuthenticationForm, RegistrationForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        do_register_user(
+            email=data["email"],
+            display_name=data["display_name"],
+            password=data["password"],
+            language=get_language() or "en",
+        )
+        return render(request, "accounts/register_done.html", {"email": data["email"]})
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = check_confirm_email(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    messages.success(request, _("Your e-mail address is confirmed. You can sign in now."))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_secret = do_create_api_token(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        form = ApiTokenForm()
+    tokens = request.user.api_tokens.filter(revoked_at__isnull=True)  # type: ignore[union-attr]
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.api_tokens.filter(revoked_at__isnull=True), pk=pk)  # type: ignore[union-attr]
+    do_revoke_api_token(token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:tokens")

@@ -1,0 +1,28 @@
+"""The REST API, version 1: `/api/v1/...`, OpenAPI schema at /api/openapi.json, docs at /api/docs."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from techbridge.api import directory, me
+
+api = NinjaAPI(
+    title="techbridge API",
+    version="1",
+    description=(
+        "Directory of the technology-transfer alliance. Authenticate with a bearer token "
+        "(create one under Account → API tokens) or, from the browser, with the session cookie "
+        "and the X-CSRFToken header on writes. Objects you may not see answer 404."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/v1/", directory.router)
+api.add_router("/v1/", me.router)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found"}, status=404)

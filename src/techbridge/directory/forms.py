@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.common.sanitize import reject_html
+from techbridge.directory.enums import OrganisationKind
+from techbridge.directory.models import Centre, ExpertProfile, Organisation, Person, TechnologyField
+from techbridge.common.countries import country_choices, language_choices
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name", "short_name", "kind", "country", "region", "city", "website",
+            "description", "logo", "technology_fields", "industries",
+        )
+        widgets = {
+            "technology_fields": forms.CheckboxSelectMultiple,
+            "industries": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("short_name", "region", "city"):
+            self.fields[name].validators.append(reject_html)
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile) and logo.size and logo.size > settings.TECHBRIDGE_MAX_LOGO_BYTES:
+            raise ValidationError(
+                _("The logo is %(size)s; the limit is %(limit)s."),
+                code="too_large",
+                params={
+                    "size": filesizeformat(logo.size),
+                    "limit": filesizeformat(settings.TECHBRIDGE_MAX_LOGO_BYTES),
+                },
+            )
+        return logo
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=language_choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Person
+        fields = ("full_name", "position", "country", "city", "biography", "languages", "visibility")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("full_name", "city"):
+            self.fields[name].validators.append(reject_html)
+
+
+class ExpertProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    offers_expertise = forms.BooleanField(label=_("I offer my expertise as an expert"), required=False)
+
+    class Meta:
+        model = ExpertProfile
+        fields = ("expertise", "technology_fields", "qualifications", "mobility")
+        widgets = {"technology_fields": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["technology_fields"].queryset = TechnologyField.objects.filter(parent__isnull=False)
+        self.fields["expertise"].required = False
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationKind.choices])
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_choices()])
+    field = forms.ModelChoiceField(
+        label=_("Technology field"), required=False, queryset=TechnologyField.objects.all(), empty_label=_("All fields")
+    )
+    centre = forms.ModelChoiceField(
+        label=_("Centre"), required=False, queryset=Centre.objects.all(), empty_label=_("All centres")
+    )
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    experts = forms.BooleanField(label=_("Experts only"), required=False)
+    field = forms.ModelChoiceField(
+        label=_("Technology field"), required=False, queryset=TechnologyField.objects.all(), empty_label=_("All fields")
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_choices()])
+    language = forms.ChoiceField(
+        label=_("Speaks"),
+        required=False,
+        choices=lambda: [("", _("Any language")), *language_choices()],
+    )

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from techbridge.api.api import api
+from techbridge.common.views import healthz
+from techbridge.directory import views as directory_views
+
+urlpatterns = [
+    path("", directory_views.home, name="home"),
+    path("accounts/profile/", directory_views.my_profile, name="my_profile"),
+    path("accounts/", include("techbridge.accounts.urls")),
+    path("directory/", include("techbridge.directory.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
