@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest
@@ -12,11 +11,6 @@ from factories import make_centre, make_member, make_operator, make_organisation
 from techbridge.accounts.models import User
 from techbridge.directory.enums import ProfileVisibility
 from techbridge.directory.models import Centre, Organisation, Person
-
-# Playwright's sync API keeps an event loop in the main thread; Django's ORM calls made by the
-# test itself (fixtures) are still synchronous, so the async-safety guard must be relaxed.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @dataclass
 class World:

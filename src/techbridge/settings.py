@@ -141,6 +141,7 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root at start-up
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"

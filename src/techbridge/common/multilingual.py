@@ -104,7 +104,7 @@ class MultilingualWidget(forms.MultiWidget):
     def __init__(self, *, rich: bool = False) -> None:
         widget = forms.Textarea(attrs={"rows": 4}) if rich else forms.TextInput()
         self.languages = content_languages()
-        super().__init__(widgets={f"_{code}": widget for code in self.languages})
+        super().__init__(widgets={code: widget for code in self.languages})
 
     def decompress(self, value: Any) -> list[str]:
         translations = value if isinstance(value, Mapping) else {}
@@ -128,6 +128,7 @@ class MultilingualFormField(forms.MultiValueField):
             for _code in content_languages()
         ]
         kwargs.setdefault("widget", MultilingualWidget(rich=rich))
+        kwargs.setdefault("error_messages", {"required": _("Fill in at least one language.")})
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> dict[str, str]:

@@ -169,16 +169,27 @@ def _user(email: str, name: str, *, superuser: bool = False, staff: bool = False
     return User.objects.create_user(email, DEMO_PASSWORD, display_name=name, is_staff=staff, email_confirmed_at=timezone.now())
 
 
+def _first(organisations: list[Organisation], *, country: str, kind: str) -> Organisation:
+    """The first published organisation of a kind in a country, else of the country, else any."""
+    for wanted in (
+        lambda o: o.country == country and o.kind == kind and o.is_published,
+        lambda o: o.country == country,
+        lambda o: True,
+    ):
+        match = next((o for o in organisations if wanted(o)), None)
+        if match is not None:
+            return match
+    raise ValueError("the demo needs at least one organisation")
+
+
 def _demo_users(centres: dict[str, Centre], organisations: list[Organisation]) -> list[DemoLogin]:
     _user("admin@techbridge.demo", "Platform Administrator", superuser=True)
     operator = _user("broker@techbridge.demo", "Li Na (技术经纪人)", staff=True)
     CentreOperator.objects.create(centre=centres["cq-hu"], user=operator, role=CentreRole.OPERATOR)
     sichuan = _user("broker.chengdu@techbridge.demo", "Wang Jun", staff=True)
     CentreOperator.objects.create(centre=centres["sichuan"], user=sichuan, role=CentreRole.OPERATOR)
-    budapest_university = next(o for o in organisations if o.country == "HU" and o.kind == OrganisationKind.UNIVERSITY and o.is_published) if any(
-        o.country == "HU" and o.kind == OrganisationKind.UNIVERSITY and o.is_published for o in organisations
-    ) else next(o for o in organisations if o.country == "HU")
-    chongqing_company = next(o for o in organisations if o.city == "Chongqing" and o.kind == OrganisationKind.ENTERPRISE)
+    budapest_university = _first(organisations, country="HU", kind=OrganisationKind.UNIVERSITY)
+    chongqing_company = _first(organisations, country="CN", kind=OrganisationKind.ENTERPRISE)
     org_admin = _user("research.office@techbridge.demo", "Kovács Réka")
     Membership.objects.create(organisation=budapest_university, user=org_admin, role=OrganisationRole.ADMIN)
     member = _user("engineer@techbridge.demo", "Chen Hao")

@@ -18,12 +18,12 @@ def test_reciprocal_rank_fusion_sums_inverse_ranks():
 
 
 def test_reciprocal_rank_fusion_prefers_agreement_over_one_strong_vote():
-    lexical = np.array([0.0, 5.0, 4.0])
-    semantic = np.array([0.9, 0.1, 0.8])
+    lexical = np.array([5.0, 4.0, 0.0, 1.0])
+    semantic = np.array([0.1, 0.8, 0.9, 0.2])
 
     fused = reciprocal_rank_fusion([lexical, semantic])
 
-    assert int(np.argmax(fused)) == 2
+    assert int(np.argmax(fused)) == 1
 
 
 def test_weighted_fusion_applies_weights():

@@ -44,7 +44,6 @@ def test_reschedule_new_meeting_moves_one_blocker() -> None:
 
 
 def test_reschedule_leaving_early_moves_only_the_affected_meeting() -> None:
-    problem = make_problem([(0, 1), (2, 3), (0, 2)], n_slots=4)
     previous = {(0, 1): Placement(3, 0), (2, 3): Placement(0, 0), (0, 2): Placement(2, 1)}
     leaving = make_problem([(0, 1), (2, 3), (0, 2)], n_slots=4, unavailable={1: frozenset({3})})
 
