@@ -66,7 +66,7 @@ lint: install
 
 .PHONY: test-sqlite
 test-sqlite: translations
-	$(PY) -m pytest -q -p no:django tests/core $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:django -W ignore::pytest.PytestConfigWarning --confcutdir=tests/core tests/core $(PYTEST_ARGS)
 	$(PY) -m pytest -q --ignore=tests/core $(PYTEST_ARGS)
 
 .PHONY: test-postgres

@@ -20,7 +20,7 @@ from techbridge.directory.models import (
     TechnologyField,
 )
 
-PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test credential
+PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count(1)
 
 
@@ -42,7 +42,9 @@ def make_alliance(**fields: Any) -> Alliance:
 def make_centre(**fields: Any) -> Centre:
     number = next(_counter)
     fields.setdefault("slug", f"centre-{number}")
-    fields.setdefault("name", {"en": f"Centre {number}", "zh-hans": f"中心{number}", "hu": f"Központ {number}"})
+    fields.setdefault(
+        "name", {"en": f"Centre {number}", "zh-hans": f"中心{number}", "hu": f"Központ {number}"}
+    )
     fields.setdefault("country", "CN")
     fields.setdefault("city", "Chongqing")
     return Centre.objects.create(**fields)
@@ -51,7 +53,9 @@ def make_centre(**fields: Any) -> Centre:
 def make_organisation(**fields: Any) -> Organisation:
     number = next(_counter)
     technology_fields = fields.pop("technology_fields", [])
-    fields.setdefault("name", {"en": f"Organisation {number}", "zh-hans": f"机构{number}", "hu": f"Szervezet {number}"})
+    fields.setdefault(
+        "name", {"en": f"Organisation {number}", "zh-hans": f"机构{number}", "hu": f"Szervezet {number}"}
+    )
     fields.setdefault("kind", OrganisationKind.UNIVERSITY)
     fields.setdefault("country", "HU")
     fields.setdefault("city", "Budapest")

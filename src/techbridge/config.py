@@ -65,7 +65,9 @@ def parse_database_url(url: str) -> DatabaseConfig:
     if parts.scheme == "sqlite":
         return DatabaseConfig(engine="django.db.backends.sqlite3", name=unquote(parts.path[1:]))
     if parts.scheme not in _POSTGRES_SCHEMES:
-        msg = f"TECHBRIDGE_DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgresql:// or sqlite:///)"
+        msg = (
+            f"TECHBRIDGE_DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgresql:// or sqlite:///)"
+        )
         raise ValueError(msg)
     query = parse_qs(parts.query)
     return DatabaseConfig(
@@ -103,7 +105,9 @@ def load_config(env: os._Environ[str] | dict[str, str] = os.environ) -> Config:
         profile=profile,
         debug=_flag(env, "TECHBRIDGE_DEBUG", default=not production),
         secret_key=secret_key,
-        allowed_hosts=_list(env, "TECHBRIDGE_ALLOWED_HOSTS", "" if production else "127.0.0.1,localhost,testserver"),
+        allowed_hosts=_list(
+            env, "TECHBRIDGE_ALLOWED_HOSTS", "" if production else "127.0.0.1,localhost,testserver"
+        ),
         csrf_trusted_origins=_list(env, "TECHBRIDGE_CSRF_TRUSTED_ORIGINS", ""),
         data_dir=data_dir,
         database=parse_database_url(database_url),

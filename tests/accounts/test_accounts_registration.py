@@ -23,7 +23,9 @@ def _link(body: str) -> str:
     return match.group(0).split("127.0.0.1:8000", 1)[1]
 
 
-def test_registration_sends_confirmation_and_activates_on_click(db: None, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_registration_sends_confirmation_and_activates_on_click(
+    db: None, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client = Client()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +88,9 @@ def test_registration_rejects_taken_address_whatever_the_case(db: None) -> None:
 
 
 def test_registration_error_messages_in_chinese(db: None) -> None:
-    response = Client().post("/accounts/register/", {**GOOD, "password_again": "x"}, headers={"Accept-Language": "zh-hans"})
+    response = Client().post(
+        "/accounts/register/", {**GOOD, "password_again": "x"}, headers={"Accept-Language": "zh-hans"}
+    )
 
     assert response.context["form"].errors["password_again"] == ["两次输入的密码不一致。"]
 

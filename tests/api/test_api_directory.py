@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from conftest import World, client_for
+from world import World, client_for
 from factories import make_member, make_organisation, make_person, make_user, technology_field
 from techbridge.accounts.domain.tokens import do_create_api_token, do_revoke_api_token
 
@@ -27,9 +27,13 @@ def test_organisation_list_shows_operator_its_centres_pending(world: World) -> N
 
 def test_organisation_list_filters_by_field_country_and_text(db: None) -> None:
     batteries = make_organisation(
-        name={"en": "Battery Lab", "zh-hans": "电池实验室"}, country="CN", technology_fields=[technology_field("2.5")]
+        name={"en": "Battery Lab", "zh-hans": "电池实验室"},
+        country="CN",
+        technology_fields=[technology_field("2.5")],
     )
-    make_organisation(name={"en": "Farm Institute"}, country="CN", technology_fields=[technology_field("4.1")])
+    make_organisation(
+        name={"en": "Farm Institute"}, country="CN", technology_fields=[technology_field("4.1")]
+    )
     make_organisation(name={"en": "Battery Works"}, country="HU")
 
     response = Client().get("/api/v1/organisations", {"field": "2.5", "country": "cn", "q": "电池"})
@@ -130,7 +134,9 @@ def test_patch_with_token_needs_no_csrf(world: World) -> None:
         ({"name": {"xx": "Name"}}, "Unknown language"),
     ],
 )
-def test_patch_rejects_bad_input_and_saves_nothing(world: World, payload: dict[str, object], message: str) -> None:
+def test_patch_rejects_bad_input_and_saves_nothing(
+    world: World, payload: dict[str, object], message: str
+) -> None:
     _token, secret = do_create_api_token(user=world.org_admin, name="script")
 
     response = Client().patch(

@@ -22,14 +22,22 @@ def directory(transactional_db: None) -> dict[str, Any]:
         name={"en": "University of Pécs", "zh-hans": "佩奇大学", "hu": "Pécsi Tudományegyetem"},
         city="Pécs",
     )
-    make_organisation(centre=centre, name={"en": "Jialing Robotics Co., Ltd.", "zh-hans": "嘉陵机器人有限公司"}, country="CN")
-    person = make_person(organisation=university, full_name="Kovács Réka", position={"en": "Professor", "hu": "egyetemi tanár"})
+    make_organisation(
+        centre=centre,
+        name={"en": "Jialing Robotics Co., Ltd.", "zh-hans": "嘉陵机器人有限公司"},
+        country="CN",
+    )
+    person = make_person(
+        organisation=university, full_name="Kovács Réka", position={"en": "Professor", "hu": "egyetemi tanár"}
+    )
     user = make_user(email="reader@example.org")
     make_member(university, user)
     return {"university": university, "person": person, "user": user}
 
 
-def test_sign_in_switch_languages_and_open_a_profile(live_server: Any, page: Any, screenshot: Any, directory: dict[str, Any]) -> None:
+def test_sign_in_switch_languages_and_open_a_profile(
+    live_server: Any, page: Any, screenshot: Any, directory: dict[str, Any]
+) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "reader@example.org")
     page.fill("input[name=password]", PASSWORD)

@@ -9,7 +9,9 @@ from techbridge.directory.models import Centre, Organisation, Person
 
 
 def _snapshot() -> list[tuple[object, ...]]:
-    organisations = list(Organisation.objects.order_by("id").values_list("name", "country", "kind", "is_published"))
+    organisations = list(
+        Organisation.objects.order_by("id").values_list("name", "country", "kind", "is_published")
+    )
     people = list(Person.objects.order_by("id").values_list("full_name", "visibility"))
     return [*organisations, *people]
 
@@ -20,7 +22,9 @@ def test_demo_data_is_a_believable_alliance(db: None) -> None:
     call_command("demo_data", "--seed", "7", stdout=output)
 
     countries = set(Organisation.objects.values_list("country", flat=True))
-    languages = {language for name in Organisation.objects.values_list("name", flat=True) for language in name}
+    languages = {
+        language for name in Organisation.objects.values_list("name", flat=True) for language in name
+    }
     assert Organisation.objects.count() == 200
     assert Person.objects.exclude(user__email__endswith="@techbridge.demo").count() == 300
     assert len(countries) >= 30
@@ -33,7 +37,9 @@ def test_demo_data_is_a_believable_alliance(db: None) -> None:
 def test_demo_data_is_reproducible_for_a_seed(db: None) -> None:
     call_command("demo_data", "--seed", "3", "--organisations", "40", "--people", "30", stdout=StringIO())
     first = _snapshot()
-    call_command("demo_data", "--seed", "3", "--organisations", "40", "--people", "30", "--reset", stdout=StringIO())
+    call_command(
+        "demo_data", "--seed", "3", "--organisations", "40", "--people", "30", "--reset", stdout=StringIO()
+    )
 
     assert _snapshot() == first
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from conftest import World, client_for
+from world import World, client_for
 from techbridge.directory.models import ExpertProfile
 
 
@@ -39,7 +39,9 @@ def _organisation_form(world: World, **changes: object) -> dict[str, object]:
 
 def _post_organisation(world: World, **changes: object):  # type: ignore[no-untyped-def]
     client = client_for(world.org_admin)
-    return client.post(f"/directory/organisations/{world.pending.pk}/edit/", _organisation_form(world, **changes))
+    return client.post(
+        f"/directory/organisations/{world.pending.pk}/edit/", _organisation_form(world, **changes)
+    )
 
 
 def test_organisation_form_saves_translations_and_sanitises_rich_text(world: World) -> None:
@@ -142,12 +144,16 @@ def test_profile_form_with_html_name_saves_nothing(world: World) -> None:
     response = client.post("/accounts/profile/", _profile_form(**{"person-full_name": "<b>x</b>"}))
 
     assert response.status_code == 200
-    assert response.context["person_form"].errors["full_name"] == ["HTML is not allowed in this field; use plain text."]
+    assert response.context["person_form"].errors["full_name"] == [
+        "HTML is not allowed in this field; use plain text."
+    ]
     assert not ExpertProfile.objects.filter(person__user=world.outsider).exists()
 
 
 def test_profile_form_refuses_unknown_language(world: World) -> None:
-    response = client_for(world.outsider).post("/accounts/profile/", _profile_form(**{"person-languages": ["xx"]}))
+    response = client_for(world.outsider).post(
+        "/accounts/profile/", _profile_form(**{"person-languages": ["xx"]})
+    )
 
     assert "languages" in response.context["person_form"].errors
 

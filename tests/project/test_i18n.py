@@ -28,7 +28,11 @@ def test_every_interface_string_is_translated(language: str) -> None:
 
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("en", "An integrated technology trade market for the alliance"), ("zh-hans", "联盟"), ("hu", "szövetség")],
+    [
+        ("en", "An integrated technology trade market for the alliance"),
+        ("zh-hans", "联盟"),
+        ("hu", "szövetség"),
+    ],
 )
 def test_home_page_speaks_the_readers_language(db: None, language: str, heading: str) -> None:
     client = Client()
@@ -51,9 +55,13 @@ def test_content_falls_back_to_english_then_any_language(db: None) -> None:
 
 
 def test_organisation_page_shows_content_in_the_readers_language(db: None) -> None:
-    organisation = make_organisation(name={"en": "University of Pécs", "zh-hans": "佩奇大学", "hu": "Pécsi Tudományegyetem"})
+    organisation = make_organisation(
+        name={"en": "University of Pécs", "zh-hans": "佩奇大学", "hu": "Pécsi Tudományegyetem"}
+    )
 
-    chinese = Client(headers={"Accept-Language": "zh-hans"}).get(f"/directory/organisations/{organisation.pk}/")
+    chinese = Client(headers={"Accept-Language": "zh-hans"}).get(
+        f"/directory/organisations/{organisation.pk}/"
+    )
 
     assert "<h1>佩奇大学" in chinese.content.decode()
 
@@ -62,7 +70,9 @@ def test_country_names_are_localised(db: None) -> None:
     make_organisation(country="HU")
 
     with translation.override("zh-hans"):
-        page = Client(headers={"Accept-Language": "zh-hans"}).get("/directory/organisations/").content.decode()
+        page = (
+            Client(headers={"Accept-Language": "zh-hans"}).get("/directory/organisations/").content.decode()
+        )
 
     assert "匈牙利" in page
 

@@ -6,9 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import ROLES, World, client_for
-
-A, O, E, M, D, P, X, S = ROLES  # anonymous, outsider, expert, member, admin, operator, other operator, superuser
+from world import ROLES, World, client_for
 
 
 def _expect(default: int, **overrides: int) -> dict[str, int]:
@@ -28,7 +26,11 @@ CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
     ("organisation list", lambda w: "/directory/organisations/", _expect(200)),
     ("published organisation", lambda w: f"/directory/organisations/{w.published.pk}/", _expect(200)),
     ("pending organisation", lambda w: f"/directory/organisations/{w.pending.pk}/", ONLY["pending"]),
-    ("pending elsewhere", lambda w: f"/directory/organisations/{w.pending_elsewhere.pk}/", ONLY["pending_elsewhere"]),
+    (
+        "pending elsewhere",
+        lambda w: f"/directory/organisations/{w.pending_elsewhere.pk}/",
+        ONLY["pending_elsewhere"],
+    ),
     ("missing organisation", lambda w: "/directory/organisations/999999/", _expect(404)),
     (
         "edit pending organisation",
@@ -42,7 +44,11 @@ CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
     ),
     ("people list", lambda w: "/directory/people/", _expect(200)),
     ("public person", lambda w: f"/directory/people/{w.public_person.pk}/", _expect(200)),
-    ("members-only person", lambda w: f"/directory/people/{w.members_person.pk}/", _expect(200, anonymous=404)),
+    (
+        "members-only person",
+        lambda w: f"/directory/people/{w.members_person.pk}/",
+        _expect(200, anonymous=404),
+    ),
     (
         "private person",
         lambda w: f"/directory/people/{w.private_person.pk}/",
@@ -57,9 +63,17 @@ CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
     ("api organisations", lambda w: "/api/v1/organisations", _expect(200)),
     ("api published organisation", lambda w: f"/api/v1/organisations/{w.published.pk}", _expect(200)),
     ("api pending organisation", lambda w: f"/api/v1/organisations/{w.pending.pk}", ONLY["pending"]),
-    ("api pending elsewhere", lambda w: f"/api/v1/organisations/{w.pending_elsewhere.pk}", ONLY["pending_elsewhere"]),
+    (
+        "api pending elsewhere",
+        lambda w: f"/api/v1/organisations/{w.pending_elsewhere.pk}",
+        ONLY["pending_elsewhere"],
+    ),
     ("api people", lambda w: "/api/v1/people", _expect(200)),
-    ("api members-only person", lambda w: f"/api/v1/people/{w.members_person.pk}", _expect(200, anonymous=404)),
+    (
+        "api members-only person",
+        lambda w: f"/api/v1/people/{w.members_person.pk}",
+        _expect(200, anonymous=404),
+    ),
     (
         "api private person",
         lambda w: f"/api/v1/people/{w.private_person.pk}",
@@ -73,7 +87,9 @@ CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "url", "expected"), CASES, ids=[case[0] for case in CASES])
-def test_permission_matrix(world: World, role: str, name: str, url: Callable[[World], str], expected: dict[str, int]) -> None:
+def test_permission_matrix(
+    world: World, role: str, name: str, url: Callable[[World], str], expected: dict[str, int]
+) -> None:
     response = client_for(world.user(role)).get(url(world))
 
     assert response.status_code == expected[role], f"{name} as {role}"

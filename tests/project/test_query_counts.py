@@ -39,7 +39,7 @@ def _queries(client: Client, url: str) -> int:
 
 @pytest.mark.parametrize("url", LISTS)
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_list_query_count_does_not_grow_with_items(db: None, url: str, signed_in: bool) -> None:  # noqa: FBT001
+def test_list_query_count_does_not_grow_with_items(db: None, url: str, signed_in: bool) -> None:
     client = Client()
     if signed_in:
         client.force_login(make_user())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from conftest import World
+from world import World
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +77,11 @@ def _production_env(**extra: str) -> dict[str, str]:
 def test_production_profile_passes_the_deployment_checklist() -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=_production_env(), capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,6 +1,5 @@
 """Directory endpoints: organisations, people and centres, through the same access funnel as the pages."""
 
-
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +19,12 @@ from techbridge.directory.access import (
     visible_people,
 )
 from techbridge.directory.domain.organisations import OrganisationChangeError, check_update_organisation
-from techbridge.directory.domain.queries import OrganisationFilters, PersonFilters, filter_organisations, filter_people
+from techbridge.directory.domain.queries import (
+    OrganisationFilters,
+    PersonFilters,
+    filter_organisations,
+    filter_people,
+)
 from techbridge.directory.models import Branch, Centre, Person, TechnologyField
 
 router = Router(tags=["directory"])
@@ -77,7 +81,9 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 
 @router.patch(
-    "/organisations/{organisation_id}", response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
+    auth=WRITE,
 )
 def update_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch) -> Any:
     organisation = access_organisation(request.auth, organisation_id, for_edit=True)  # type: ignore[attr-defined]

@@ -1,6 +1,5 @@
 """API schemas: explicit fields only, never a model dumped whole (no owner e-mails, no internals)."""
 
-
 from typing import Any
 
 from ninja import Field, Schema

@@ -104,7 +104,7 @@ class MultilingualWidget(forms.MultiWidget):
     def __init__(self, *, rich: bool = False) -> None:
         widget = forms.Textarea(attrs={"rows": 4}) if rich else forms.TextInput()
         self.languages = content_languages()
-        super().__init__(widgets={code: widget for code in self.languages})
+        super().__init__(widgets=dict.fromkeys(self.languages, widget))
 
     def decompress(self, value: Any) -> list[str]:
         translations = value if isinstance(value, Mapping) else {}

@@ -14,7 +14,13 @@ from typing import Any
 from techbridge.directory.enums import Mobility, OrganisationKind, ProfileVisibility, QualificationRecognition
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-ALLIANCE_CITIES = {"Chongqing": "cq-hu", "Chengdu": "sichuan", "Mianyang": "sichuan", "Guiyang": "guizhou", "Zunyi": "guizhou"}
+ALLIANCE_CITIES = {
+    "Chongqing": "cq-hu",
+    "Chengdu": "sichuan",
+    "Mianyang": "sichuan",
+    "Guiyang": "guizhou",
+    "Zunyi": "guizhou",
+}
 
 
 def load(name: str) -> Any:
@@ -68,14 +74,22 @@ def organisation_name(rng: random.Random, kind: str, place: Place, topic: Topic)
         ],
         OrganisationKind.RESEARCH_INSTITUTE: [
             ("{c} Institute of {T}", "{cz}{tz}研究院", "{ca} {th} kutatóintézet"),
-            ("{c} Academy of Sciences, {T} Laboratory", "{cz}科学院{tz}实验室", "{ca} Tudományos Akadémia, {th} laboratórium"),
+            (
+                "{c} Academy of Sciences, {T} Laboratory",
+                "{cz}科学院{tz}实验室",
+                "{ca} Tudományos Akadémia, {th} laboratórium",
+            ),
         ],
         OrganisationKind.ENTERPRISE: [
             ("{b} {T} Co., Ltd.", "{bz}{tz}有限公司", "{b} {th} Kft."),
             ("{b} Technologies", "{bz}科技股份有限公司", "{b} Technológiai Zrt."),
         ],
         OrganisationKind.GOVERNMENT: [
-            ("{c} Science and Technology Bureau", "{cz}科学技术局", "{ca} Tudományos és Technológiai Hivatal"),
+            (
+                "{c} Science and Technology Bureau",
+                "{cz}科学技术局",
+                "{ca} Tudományos és Technológiai Hivatal",
+            ),
         ],
         OrganisationKind.INVESTOR: [
             ("{b} Capital", "{bz}资本", "{b} Tőkebefektető Zrt."),
@@ -85,17 +99,32 @@ def organisation_name(rng: random.Random, kind: str, place: Place, topic: Topic)
             ("{c} Technology Transfer Office", "{cz}技术转移中心", "{ca} Technológiatranszfer Iroda"),
         ],
         OrganisationKind.SERVICE_PROVIDER: [
-            ("{b} Intellectual Property Services", "{bz}知识产权服务有限公司", "{b} Szellemitulajdon-szolgáltató Kft."),
+            (
+                "{b} Intellectual Property Services",
+                "{bz}知识产权服务有限公司",
+                "{b} Szellemitulajdon-szolgáltató Kft.",
+            ),
             ("{b} Testing and Certification", "{bz}检测认证有限公司", "{b} Vizsgáló és Tanúsító Kft."),
         ],
         OrganisationKind.INTERNATIONAL: [
-            ("International Science Partnership Office, {c}", "{cz}国际科技合作办公室", "Nemzetközi Tudományos Együttműködési Iroda, {ch}"),
+            (
+                "International Science Partnership Office, {c}",
+                "{cz}国际科技合作办公室",
+                "Nemzetközi Tudományos Együttműködési Iroda, {ch}",
+            ),
         ],
     }
     en, zh, hu = rng.choice(patterns[kind])
     values = {
-        "c": place.en, "cz": place.zh, "ca": c_adj, "ch": place.hu, "b": brand_en, "bz": brand_zh,
-        "T": topic.en.title(), "tz": topic.zh, "th": topic.hu,
+        "c": place.en,
+        "cz": place.zh,
+        "ca": c_adj,
+        "ch": place.hu,
+        "b": brand_en,
+        "bz": brand_zh,
+        "T": topic.en.title(),
+        "tz": topic.zh,
+        "th": topic.hu,
     }
     return {"en": en.format(**values), "zh-hans": zh.format(**values), "hu": hu.format(**values)}
 
@@ -161,10 +190,26 @@ POSITIONS = [
 ]
 
 COUNTRY_LANGUAGES = {
-    "CN": ["zh", "en"], "HU": ["hu", "en"], "DE": ["de", "en"], "AT": ["de", "en"], "CZ": ["cs", "en"],
-    "PL": ["pl", "en"], "SK": ["sk", "hu", "en"], "RS": ["sr", "en"], "RO": ["ro", "hu", "en"], "IT": ["it", "en"],
-    "FR": ["fr", "en"], "ES": ["es", "en"], "RU": ["ru", "en"], "KZ": ["kk", "ru", "en"], "JP": ["ja", "en"],
-    "KR": ["ko", "en"], "VN": ["vi", "en"], "BR": ["pt", "en"], "PT": ["pt", "en"], "TR": ["tr", "en"],
+    "CN": ["zh", "en"],
+    "HU": ["hu", "en"],
+    "DE": ["de", "en"],
+    "AT": ["de", "en"],
+    "CZ": ["cs", "en"],
+    "PL": ["pl", "en"],
+    "SK": ["sk", "hu", "en"],
+    "RS": ["sr", "en"],
+    "RO": ["ro", "hu", "en"],
+    "IT": ["it", "en"],
+    "FR": ["fr", "en"],
+    "ES": ["es", "en"],
+    "RU": ["ru", "en"],
+    "KZ": ["kk", "ru", "en"],
+    "JP": ["ja", "en"],
+    "KR": ["ko", "en"],
+    "VN": ["vi", "en"],
+    "BR": ["pt", "en"],
+    "PT": ["pt", "en"],
+    "TR": ["tr", "en"],
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -42,27 +43,58 @@ class DemoLogin:
     role: str
 
 
-CENTRES = [
+CENTRES: list[dict[str, Any]] = [
     {
         "slug": "cq-hu",
-        "name": {"en": "China–Hungary Technology Transfer Center", "zh-hans": "中国—匈牙利技术转移中心", "hu": "Kínai–Magyar Technológiatranszfer Központ"},
-        "country": "CN", "city": "Chongqing",
+        "name": {
+            "en": "China–Hungary Technology Transfer Center",
+            "zh-hans": "中国—匈牙利技术转移中心",
+            "hu": "Kínai–Magyar Technológiatranszfer Központ",
+        },
+        "country": "CN",
+        "city": "Chongqing",
         "branches": [
-            ({"en": "Chongqing headquarters", "zh-hans": "重庆总部", "hu": "csungkingi központ"}, "CN", "Chongqing"),
-            ({"en": "Budapest branch", "zh-hans": "布达佩斯分中心", "hu": "budapesti kirendeltség"}, "HU", "Budapest"),
+            (
+                {"en": "Chongqing headquarters", "zh-hans": "重庆总部", "hu": "csungkingi központ"},
+                "CN",
+                "Chongqing",
+            ),
+            (
+                {"en": "Budapest branch", "zh-hans": "布达佩斯分中心", "hu": "budapesti kirendeltség"},
+                "HU",
+                "Budapest",
+            ),
         ],
     },
     {
         "slug": "sichuan",
-        "name": {"en": "Sichuan Technology Transfer Center", "zh-hans": "四川技术转移中心", "hu": "Szecsuáni Technológiatranszfer Központ"},
-        "country": "CN", "city": "Chengdu",
-        "branches": [({"en": "Mianyang branch", "zh-hans": "绵阳分中心", "hu": "mienjangi kirendeltség"}, "CN", "Mianyang")],
+        "name": {
+            "en": "Sichuan Technology Transfer Center",
+            "zh-hans": "四川技术转移中心",
+            "hu": "Szecsuáni Technológiatranszfer Központ",
+        },
+        "country": "CN",
+        "city": "Chengdu",
+        "branches": [
+            (
+                {"en": "Mianyang branch", "zh-hans": "绵阳分中心", "hu": "mienjangi kirendeltség"},
+                "CN",
+                "Mianyang",
+            )
+        ],
     },
     {
         "slug": "guizhou",
-        "name": {"en": "Guizhou Technology Transfer Center", "zh-hans": "贵州技术转移中心", "hu": "Kujcsoui Technológiatranszfer Központ"},
-        "country": "CN", "city": "Guiyang",
-        "branches": [({"en": "Zunyi branch", "zh-hans": "遵义分中心", "hu": "cunji kirendeltség"}, "CN", "Zunyi")],
+        "name": {
+            "en": "Guizhou Technology Transfer Center",
+            "zh-hans": "贵州技术转移中心",
+            "hu": "Kujcsoui Technológiatranszfer Központ",
+        },
+        "country": "CN",
+        "city": "Guiyang",
+        "branches": [
+            ({"en": "Zunyi branch", "zh-hans": "遵义分中心", "hu": "cunji kirendeltség"}, "CN", "Zunyi")
+        ],
     },
 ]
 
@@ -87,7 +119,11 @@ def _centres(alliance: Alliance) -> dict[str, Centre]:
     centres = {}
     for spec in CENTRES:
         centre = Centre.objects.create(
-            slug=spec["slug"], name=spec["name"], alliance=alliance, country=spec["country"], city=spec["city"],
+            slug=spec["slug"],
+            name=spec["name"],
+            alliance=alliance,
+            country=spec["country"],
+            city=spec["city"],
             description={code: f"<p>{text}</p>" for code, text in spec["name"].items()},
         )
         for name, country, city in spec["branches"]:
@@ -110,7 +146,7 @@ def _organisations(rng: random.Random, count: int, centres: dict[str, Centre]) -
     industries = {industry.code: industry for industry in Industry.objects.all()}
     weighted = [p for p in places for _ in range(12 if p.country == "CN" else 6 if p.country == "HU" else 1)]
     chosen = places + [rng.choice(weighted) for _ in range(max(0, count - len(places)))]
-    organisations = []
+    organisations: list[Organisation] = []
     for place in chosen[:count]:
         kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
         first, second = rng.sample(topics, 2)
@@ -123,7 +159,9 @@ def _organisations(rng: random.Random, count: int, centres: dict[str, Centre]) -
             region=place.region,
             city=place.en,
             website=f"https://www.example.org/{len(organisations) + 1}",
-            description=builders.keep_languages(rng, builders.organisation_description(name, first, second), place.country),
+            description=builders.keep_languages(
+                rng, builders.organisation_description(name, first, second), place.country
+            ),
             centre=_centre_for(rng, place, centres),
             is_published=rng.random() < 0.92,
         )
@@ -153,8 +191,11 @@ def _people(rng: random.Random, count: int, organisations: list[Organisation]) -
             topic = rng.choice(topics)
             expertise, qualifications = builders.expert_texts(topic, rng.randint(5, 30))
             expert = ExpertProfile.objects.create(
-                person=person, expertise=expertise, qualifications=qualifications,
-                recognition=builders.pick_recognition(rng), mobility=builders.pick_mobility(rng),
+                person=person,
+                expertise=expertise,
+                qualifications=qualifications,
+                recognition=builders.pick_recognition(rng),
+                mobility=builders.pick_mobility(rng),
             )
             expert.technology_fields.set({fields[topic.field_code]})
         people.append(person)
@@ -166,7 +207,9 @@ def _user(email: str, name: str, *, superuser: bool = False, staff: bool = False
         return User.objects.create_superuser(email, DEMO_PASSWORD, display_name=name)
     from django.utils import timezone
 
-    return User.objects.create_user(email, DEMO_PASSWORD, display_name=name, is_staff=staff, email_confirmed_at=timezone.now())
+    return User.objects.create_user(
+        email, DEMO_PASSWORD, display_name=name, is_staff=staff, email_confirmed_at=timezone.now()
+    )
 
 
 def _first(organisations: list[Organisation], *, country: str, kind: str) -> Organisation:
@@ -195,7 +238,7 @@ def _demo_users(centres: dict[str, Centre], organisations: list[Organisation]) -
     member = _user("engineer@techbridge.demo", "Chen Hao")
     Membership.objects.create(organisation=chongqing_company, user=member, role=OrganisationRole.MEMBER)
     expert_user = _user("expert@techbridge.demo", "Dr. Elena Rossi")
-    person = expert_user.person  # type: ignore[attr-defined]
+    person = expert_user.person
     person.country, person.languages = "IT", ["it", "en"]
     person.position = {"en": "Independent expert", "zh-hans": "独立专家", "hu": "független szakértő"}
     person.visibility = "public"

@@ -6,7 +6,8 @@ Http404, so a hidden object and a missing one look the same from outside.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from techbridge.directory.enums import ProfileVisibility
@@ -69,10 +70,10 @@ def visible_centres(user: AnyUser) -> QuerySet[Centre]:
     return Centre.objects.all()
 
 
-def _one[T](queryset: QuerySet[T], **lookup: object) -> T:
+def _one[T: Model](queryset: QuerySet[T], **lookup: object) -> T:
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+    except (ObjectDoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
 
 

@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.common.countries import country_choices, language_choices
 from techbridge.common.sanitize import reject_html
 from techbridge.directory.enums import OrganisationKind
 from techbridge.directory.models import Centre, ExpertProfile, Organisation, Person, TechnologyField
-from techbridge.common.countries import country_choices, language_choices
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -21,8 +21,17 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
         fields = (
-            "name", "short_name", "kind", "country", "region", "city", "website",
-            "description", "logo", "technology_fields", "industries",
+            "name",
+            "short_name",
+            "kind",
+            "country",
+            "region",
+            "city",
+            "website",
+            "description",
+            "logo",
+            "technology_fields",
+            "industries",
         )
         widgets = {
             "technology_fields": forms.CheckboxSelectMultiple,
@@ -77,16 +86,25 @@ class ExpertProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["technology_fields"].queryset = TechnologyField.objects.filter(parent__isnull=False)
+        fields_choice = self.fields["technology_fields"]
+        assert isinstance(fields_choice, forms.ModelMultipleChoiceField)  # noqa: S101 - narrows the type
+        fields_choice.queryset = TechnologyField.objects.filter(parent__isnull=False)
         self.fields["expertise"].required = False
 
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationKind.choices])
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_choices()])
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationKind.choices]
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_choices()]
+    )
     field = forms.ModelChoiceField(
-        label=_("Technology field"), required=False, queryset=TechnologyField.objects.all(), empty_label=_("All fields")
+        label=_("Technology field"),
+        required=False,
+        queryset=TechnologyField.objects.all(),
+        empty_label=_("All fields"),
     )
     centre = forms.ModelChoiceField(
         label=_("Centre"), required=False, queryset=Centre.objects.all(), empty_label=_("All centres")
@@ -97,9 +115,14 @@ class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     experts = forms.BooleanField(label=_("Experts only"), required=False)
     field = forms.ModelChoiceField(
-        label=_("Technology field"), required=False, queryset=TechnologyField.objects.all(), empty_label=_("All fields")
+        label=_("Technology field"),
+        required=False,
+        queryset=TechnologyField.objects.all(),
+        empty_label=_("All fields"),
     )
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_choices()])
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_choices()]
+    )
     language = forms.ChoiceField(
         label=_("Speaks"),
         required=False,

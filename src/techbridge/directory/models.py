@@ -26,7 +26,9 @@ class TechnologyField(models.Model):
 
     code = models.CharField(max_length=8, unique=True)
     name = MultilingualTextField(_("name"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ("code",)
@@ -71,7 +73,9 @@ class Centre(models.Model):
     slug = models.SlugField(unique=True)
     name = MultilingualTextField(_("name"), max_length=200, blank=False)
     description = MultilingualTextField(_("description"), max_length=4000, rich=True)
-    alliance = models.ForeignKey(Alliance, null=True, blank=True, on_delete=models.SET_NULL, related_name="centres")
+    alliance = models.ForeignKey(
+        Alliance, null=True, blank=True, on_delete=models.SET_NULL, related_name="centres"
+    )
     country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     city = models.CharField(_("city"), max_length=100)
     website = models.URLField(_("website"), blank=True)
@@ -136,7 +140,9 @@ class Organisation(models.Model):
     technology_fields = models.ManyToManyField(TechnologyField, blank=True, related_name="organisations")
     industries = models.ManyToManyField(Industry, blank=True, related_name="organisations")
     is_published = models.BooleanField(
-        _("published"), default=False, help_text=_("Approved by a centre operator and shown in the directory.")
+        _("published"),
+        default=False,
+        help_text=_("Approved by a centre operator and shown in the directory."),
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -184,9 +190,14 @@ class Person(models.Model):
     country = models.CharField(_("country"), max_length=2, blank=True, validators=[validate_country])
     city = models.CharField(_("city"), max_length=100, blank=True)
     biography = MultilingualTextField(_("biography"), max_length=4000, rich=True)
-    languages = models.JSONField(_("languages spoken"), default=list, blank=True, validators=[validate_language_list])
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True, validators=[validate_language_list]
+    )
     visibility = models.CharField(
-        _("who can see this profile"), max_length=20, choices=ProfileVisibility.choices, default=ProfileVisibility.MEMBERS
+        _("who can see this profile"),
+        max_length=20,
+        choices=ProfileVisibility.choices,
+        default=ProfileVisibility.MEMBERS,
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -216,7 +227,9 @@ class ExpertProfile(models.Model):
         choices=QualificationRecognition.choices,
         default=QualificationRecognition.NOT_SUBMITTED,
     )
-    mobility = models.CharField(_("openness to mobility"), max_length=20, choices=Mobility.choices, default=Mobility.NONE)
+    mobility = models.CharField(
+        _("openness to mobility"), max_length=20, choices=Mobility.choices, default=Mobility.NONE
+    )
 
     class Meta:
         verbose_name = _("expert profile")

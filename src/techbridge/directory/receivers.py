@@ -12,6 +12,8 @@ from techbridge.directory.domain.people import do_create_person_for_user
 
 
 @receiver(post_save, sender=User, dispatch_uid="directory_person_for_new_user")
-def create_person_for_new_user(sender: type[User], instance: User, created: bool, raw: bool = False, **kwargs: Any) -> None:  # noqa: FBT001 - signal signature
+def create_person_for_new_user(
+    sender: type[User], instance: User, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if created and not raw:
         do_create_person_for_user(user=instance)

@@ -25,7 +25,7 @@ def operated_centre_ids(user: AnyUser) -> frozenset[int]:
     cached: frozenset[int] | None = getattr(user, "_operated_centre_ids", None)
     if cached is None:
         cached = frozenset(CentreOperator.objects.filter(user=user).values_list("centre_id", flat=True))
-        user._operated_centre_ids = cached  # type: ignore[union-attr]
+        setattr(user, "_operated_centre_ids", cached)  # noqa: B010 - a per-request cache on the user
     return cached
 
 
@@ -35,7 +35,7 @@ def _memberships(user: AnyUser) -> dict[int, str]:
     cached: dict[int, str] | None = getattr(user, "_organisation_roles", None)
     if cached is None:
         cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._organisation_roles = cached  # type: ignore[union-attr]
+        setattr(user, "_organisation_roles", cached)  # noqa: B010 - a per-request cache on the user
     return cached
 
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.common.countries import SPOKEN_LANGUAGES
 
 
-
 def validate_country(value: str) -> None:
     if value and pycountry.countries.get(alpha_2=value.upper()) is None:
-        raise ValidationError(_("%(value)s is not an ISO 3166 country code."), code="country", params={"value": value})
+        raise ValidationError(
+            _("%(value)s is not an ISO 3166 country code."), code="country", params={"value": value}
+        )
 
 
 def validate_language_list(value: object) -> None:

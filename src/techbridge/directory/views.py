@@ -23,13 +23,13 @@ from techbridge.directory.access import (
     visible_organisations,
     visible_people,
 )
+from techbridge.directory.domain.people import do_create_person_for_user, do_save_profile
 from techbridge.directory.domain.queries import (
     OrganisationFilters,
     PersonFilters,
     filter_organisations,
     filter_people,
 )
-from techbridge.directory.domain.people import do_create_person_for_user, do_save_profile
 from techbridge.directory.forms import (
     ExpertProfileForm,
     OrganisationFilterForm,
@@ -55,9 +55,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "organisation_count": visible_organisations(request.user).count(),
         "expert_count": visible_people(request.user).filter(expert_profile__isnull=False).count(),
-        "centres": visible_centres(request.user).select_related("alliance").annotate(
-            branch_count=Count("branches", distinct=True)
-        ),
+        "centres": visible_centres(request.user)
+        .select_related("alliance")
+        .annotate(branch_count=Count("branches", distinct=True)),
     }
     return render(request, "directory/home.html", context)
 
@@ -78,7 +78,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "technology_fields"
     )
     context = {"form": form, "page": _page(request, organisations)}
-    template = "directory/_organisation_results.html" if _is_htmx(request) else "directory/organisation_list.html"
+    template = (
+        "directory/_organisation_results.html" if _is_htmx(request) else "directory/organisation_list.html"
+    )
     return render(request, template, context)
 
 
@@ -158,7 +160,9 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "centre": centre,
         "branches": centre.branches.all(),
-        "operators": centre.operators.select_related("user").order_by("id") if is_operator(request.user) else [],
+        "operators": centre.operators.select_related("user").order_by("id")
+        if is_operator(request.user)
+        else [],
         "page": _page(request, members),
         "alliance_centres": centre.alliance.centres.exclude(pk=centre.pk) if centre.alliance else [],
     }
@@ -177,7 +181,10 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     expert = ExpertProfile.objects.filter(person=person).first()
     person_form = PersonForm(request.POST or None, instance=person, prefix="person")
     expert_form = ExpertProfileForm(
-        request.POST or None, instance=expert, prefix="expert", initial={"offers_expertise": expert is not None}
+        request.POST or None,
+        instance=expert,
+        prefix="expert",
+        initial={"offers_expertise": expert is not None},
     )
     if request.method == "POST" and person_form.is_valid() and expert_form.is_valid():
         with transaction.atomic():

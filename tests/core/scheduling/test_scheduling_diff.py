@@ -31,9 +31,7 @@ def test_diff_schedules_table_only_change() -> None:
         after=(Placement(1, 3),),
     )
 
-    assert changes == [
-        ScheduleChange((0, 1), ChangeKind.TABLE_CHANGED, Placement(1, 0), Placement(1, 3))
-    ]
+    assert changes == [ScheduleChange((0, 1), ChangeKind.TABLE_CHANGED, Placement(1, 0), Placement(1, 3))]
 
 
 def test_diff_schedules_identical_is_empty() -> None:

@@ -31,9 +31,7 @@ def test_reschedule_new_meeting_moves_one_blocker() -> None:
     # Participant 1 can only meet in slots 0-1 and is busy in 0; participant 0 is busy in
     # both. The cheapest way to fit 0-1 is moving 0-2 out of slot 1.
     previous = {(0, 4): Placement(0, 0), (1, 3): Placement(0, 1), (0, 2): Placement(1, 0)}
-    bigger = make_problem(
-        [(0, 4), (1, 3), (0, 2), (0, 1)], n_slots=4, unavailable={1: frozenset({2, 3})}
-    )
+    bigger = make_problem([(0, 4), (1, 3), (0, 2), (0, 1)], n_slots=4, unavailable={1: frozenset({2, 3})})
 
     result = reschedule(bigger, previous=previous, time_limit=2.0)
 

@@ -41,9 +41,7 @@ def test_find_violations_unavailable_participant() -> None:
 
     violations = find_violations(problem, (Placement(1, 0),))
 
-    assert [(v.kind, v.participant, v.slot) for v in violations] == [
-        (ViolationKind.UNAVAILABLE, 1, 1)
-    ]
+    assert [(v.kind, v.participant, v.slot) for v in violations] == [(ViolationKind.UNAVAILABLE, 1, 1)]
 
 
 def test_find_violations_too_many_table_meetings_in_slot() -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from techbridge.accounts.models import ApiToken, User
 
-TOKEN_PREFIX = "tb_"
+TOKEN_PREFIX = "tb_"  # noqa: S105 - a public marker that makes leaked tokens greppable, not a secret
 
 
 def _hash(secret: str) -> str:

@@ -26,7 +26,7 @@ def tr_html(value: Mapping[str, str] | None) -> SafeString:
     """Rich text, already sanitised with nh3 when it was saved, and again here for old rows."""
     from techbridge.common.sanitize import sanitize_html
 
-    return mark_safe(sanitize_html(localize(value).text))  # noqa: S308 - nh3 output
+    return mark_safe(sanitize_html(localize(value).text))
 
 
 @register.simple_tag(takes_context=True)

@@ -27,7 +27,9 @@ class PersonFilters:
     language: str = ""
 
 
-def filter_organisations(organisations: QuerySet[Organisation], filters: OrganisationFilters) -> QuerySet[Organisation]:
+def filter_organisations(
+    organisations: QuerySet[Organisation], filters: OrganisationFilters
+) -> QuerySet[Organisation]:
     if filters.q:
         organisations = organisations.filter(search_text__contains=filters.q.casefold())
     if filters.kind:
@@ -36,9 +38,11 @@ def filter_organisations(organisations: QuerySet[Organisation], filters: Organis
         organisations = organisations.filter(country=filters.country.upper())
     if filters.field_id:
         organisations = organisations.filter(
-            Exists(Organisation.technology_fields.through.objects.filter(
-                organisation_id=OuterRef("pk"), technologyfield_id=filters.field_id
-            ))
+            Exists(
+                Organisation.technology_fields.through.objects.filter(
+                    organisation_id=OuterRef("pk"), technologyfield_id=filters.field_id
+                )
+            )
         )
     if filters.centre_id:
         organisations = organisations.filter(centre_id=filters.centre_id)

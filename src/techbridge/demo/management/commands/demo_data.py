@@ -4,7 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from techbridge.demo.directory_demo import DEMO_PASSWORD, demo_exists, do_build_directory_demo, do_clear_directory
+from techbridge.demo.directory_demo import (
+    DEMO_PASSWORD,
+    demo_exists,
+    do_build_directory_demo,
+    do_clear_directory,
+)
 
 
 class Command(BaseCommand):
@@ -15,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=200)
         parser.add_argument("--people", type=int, default=300)
         parser.add_argument("--reset", action="store_true", help="Delete existing directory data first.")
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing when demo data exists already.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when demo data exists already."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if demo_exists():
@@ -24,22 +31,34 @@ class Command(BaseCommand):
                 self._print_logins(None)
                 return
             if not options["reset"]:
-                raise CommandError("Demo data exists already. Use --reset to rebuild it (this deletes the directory).")
+                raise CommandError(
+                    "Demo data exists already. Use --reset to rebuild it (this deletes the directory)."
+                )
             do_clear_directory()
         logins = do_build_directory_demo(
             seed=options["seed"], organisations=options["organisations"], people=options["people"]
         )
-        self.stdout.write(self.style.SUCCESS(
-            f"Built the demo directory (seed {options['seed']}): "
-            f"{options['organisations']} organisations, {options['people']} people."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Built the demo directory (seed {options['seed']}): "
+                f"{options['organisations']} organisations, {options['people']} people."
+            )
+        )
         self._print_logins(logins)
 
     def _print_logins(self, logins: Any) -> None:
-        emails = [login.email for login in logins] if logins else [
-            "admin@techbridge.demo", "broker@techbridge.demo", "broker.chengdu@techbridge.demo",
-            "research.office@techbridge.demo", "engineer@techbridge.demo", "expert@techbridge.demo",
-        ]
+        emails = (
+            [login.email for login in logins]
+            if logins
+            else [
+                "admin@techbridge.demo",
+                "broker@techbridge.demo",
+                "broker.chengdu@techbridge.demo",
+                "research.office@techbridge.demo",
+                "engineer@techbridge.demo",
+                "expert@techbridge.demo",
+            ]
+        )
         roles = [login.role for login in logins] if logins else [""] * len(emails)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, role in zip(emails, roles, strict=True):
