@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from techbridge.api import directory, me
+from techbridge.api import directory, events, instruments, market, me
 
 api = NinjaAPI(
     title="techbridge API",
@@ -21,6 +21,9 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", directory.router)
 api.add_router("/v1/", me.router)
+api.add_router("/v1/", market.router)
+api.add_router("/v1/", instruments.router)
+api.add_router("/v1/", events.router)
 
 
 @api.exception_handler(Http404)

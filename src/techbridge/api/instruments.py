@@ -1,0 +1,5 @@
+"""Instruments endpoints of the API."""
+
+from ninja import Router
+
+router = Router(tags=["instruments"])

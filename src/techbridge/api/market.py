@@ -1,0 +1,5 @@
+"""Market endpoints of the API."""
+
+from ninja import Router
+
+router = Router(tags=["market"])
