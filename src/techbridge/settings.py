@@ -190,16 +190,18 @@ MAILERS = _mailers()
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 SERVER_EMAIL = CONFIG.default_from_email
 
-TASKS = {
-    "default": (
-        {"BACKEND": "django_tasks_db.DatabaseBackend"}
-        if CONFIG.tasks_backend == "database"
-        else {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
-        if CONFIG.tasks_backend == "redis"
-        else {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-    )
+_TASK_BACKENDS: dict[str, dict[str, object]] = {
+    # Jobs in the database: no extra service; `manage.py db_worker` runs them.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Jobs in Redis for clusters: `manage.py redis_worker` runs them.
+    "redis": {
+        "BACKEND": "techbridge.common.redis_tasks.RedisBackend",
+        "OPTIONS": {"URL": CONFIG.redis_url or "redis://127.0.0.1:6379/0"},
+    },
+    # Jobs run inline in the request: tests and one-off scripts.
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
-RQ_QUEUES = {"default": {"URL": CONFIG.redis_url or "redis://127.0.0.1:6379/0"}}
+TASKS = {"default": _TASK_BACKENDS[CONFIG.tasks_backend]}
 
 CACHES = {
     "default": (
