@@ -15,6 +15,8 @@ from collections.abc import Sequence
 BENCHMARK_MODULES = (
     "techbridge_bench.schedule",
     "techbridge_bench.matching",
+    "techbridge_bench.vectors",
+    "techbridge_bench.booking_rules",
 )
 
 
