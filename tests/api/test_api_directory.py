@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from world import World, client_for
 from factories import make_member, make_organisation, make_person, make_user, technology_field
 from techbridge.accounts.domain.tokens import do_create_api_token, do_revoke_api_token
+from world import World, client_for
 
 
 def _ids(response) -> list[int]:  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from world import World, client_for
 from techbridge.directory.models import ExpertProfile
+from world import World, client_for
 
 
 def _png(size: tuple[int, int] = (40, 40), *, padding: int = 0) -> bytes:
@@ -167,3 +167,16 @@ def test_rich_text_is_rendered_sanitised_even_if_stored_raw(world: World) -> Non
     assert "<p>Hi</p>" in page
     assert "alert(1)" not in page
     assert "onclick" not in page
+
+
+def test_operator_sees_only_their_centres_organisations_in_the_admin(world: World) -> None:
+    response = client_for(world.operator).get("/admin/directory/organisation/")
+
+    listed = {organisation.pk for organisation in response.context["cl"].result_list}
+    assert listed == {world.published.pk, world.pending.pk}
+    assert (
+        client_for(world.operator)
+        .get(f"/admin/directory/organisation/{world.pending_elsewhere.pk}/change/")
+        .status_code
+        == 302
+    )

@@ -8,7 +8,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from techbridge.accounts.models import User
+from techbridge.directory.domain.operators import do_grant_operator_admin
 from techbridge.directory.domain.people import do_create_person_for_user
+from techbridge.directory.models import CentreOperator
 
 
 @receiver(post_save, sender=User, dispatch_uid="directory_person_for_new_user")
@@ -17,3 +19,12 @@ def create_person_for_new_user(
 ) -> None:
     if created and not raw:
         do_create_person_for_user(user=instance)
+
+
+@receiver(post_save, sender=CentreOperator, dispatch_uid="directory_operator_may_use_admin")
+def give_operator_the_admin(
+    sender: type[CentreOperator], instance: CentreOperator, raw: bool = False, **kwargs: Any
+) -> None:
+    """Technology brokers work in the admin site too; what they see there is still scoped by access.py."""
+    if not raw:
+        do_grant_operator_admin(user=instance.user)
