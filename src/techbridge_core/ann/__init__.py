@@ -1,0 +1,18 @@
+"""Nearest-neighbour search over embedding vectors: exact below a size, HNSW above."""
+
+from techbridge_core.ann.build import BuildProgress, build_index
+from techbridge_core.ann.hnsw import HnswSettings
+from techbridge_core.ann.index import IndexSettings, SearchResult, VectorIndex
+from techbridge_core.ann.store import open_index, published_generation, save_index
+
+__all__ = [
+    "BuildProgress",
+    "HnswSettings",
+    "IndexSettings",
+    "SearchResult",
+    "VectorIndex",
+    "build_index",
+    "open_index",
+    "published_generation",
+    "save_index",
+]
