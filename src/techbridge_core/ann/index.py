@@ -55,9 +55,7 @@ def empty_state(dimension: int) -> IndexState:
 
 
 class VectorIndex:
-    def __init__(
-        self, state: IndexState, *, settings: IndexSettings, read_only: bool = False
-    ) -> None:
+    def __init__(self, state: IndexState, *, settings: IndexSettings, read_only: bool = False) -> None:
         self.state = state
         self.settings = settings
         self.read_only = read_only
@@ -116,9 +114,7 @@ class VectorIndex:
         candidates = int(allowed.sum())
         graph = self.state.graph
         if graph is None or candidates <= self.settings.exact_filter_below:
-            positions, scores = exact_top_k(
-                self.state.vectors(), np.flatnonzero(allowed), queries, k
-            )
+            positions, scores = exact_top_k(self.state.vectors(), np.flatnonzero(allowed), queries, k)
         else:
             everything_allowed = candidates == len(allowed)
             positions, scores = self._graph_search(

@@ -25,9 +25,7 @@ class CancellationDecision:
     """Last instant of free cancellation (exclusive), for the confirmation page."""
 
 
-def cancellation(
-    booking: Interval, *, policy: InstrumentPolicy, now: datetime
-) -> CancellationDecision:
+def cancellation(booking: Interval, *, policy: InstrumentPolicy, now: datetime) -> CancellationDecision:
     """Free until ``free_cancellation_notice`` before the start, late after, refused once
     started. Cancelling exactly at the deadline is already late."""
     free_until = booking.start - policy.free_cancellation_notice

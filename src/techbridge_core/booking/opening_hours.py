@@ -48,9 +48,7 @@ def weekdays(opens: time, closes: time) -> tuple[OpeningWindow, ...]:
     return tuple(OpeningWindow(day, opens, closes) for day in range(5))
 
 
-def open_intervals(
-    windows: tuple[OpeningWindow, ...], span: Interval, tz: ZoneInfo
-) -> tuple[Interval, ...]:
+def open_intervals(windows: tuple[OpeningWindow, ...], span: Interval, tz: ZoneInfo) -> tuple[Interval, ...]:
     """The instants of ``span`` at which the instrument is open, merged and clipped."""
     pieces: list[Interval] = []
     for day in _local_dates(span, tz):

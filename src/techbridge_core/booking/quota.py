@@ -112,9 +112,7 @@ def over_weekly(
             yield _over(code, f"{year}-W{week:02d}", limit, used, requested)
 
 
-def _over(
-    code: ReasonCode, period: str, limit: timedelta, used: timedelta, requested: timedelta
-) -> Reason:
+def _over(code: ReasonCode, period: str, limit: timedelta, used: timedelta, requested: timedelta) -> Reason:
     return Reason.of(
         code,
         period=period,

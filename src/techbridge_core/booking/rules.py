@@ -46,9 +46,7 @@ def horizon(ctx: RuleContext, request: BookingRequest) -> Iterator[Reason]:
 
 def opening_hours(ctx: RuleContext, request: BookingRequest) -> Iterator[Reason]:
     policy = ctx.policy
-    if open_intervals(policy.opening_hours, request.interval, policy.time_zone) != (
-        request.interval,
-    ):
+    if open_intervals(policy.opening_hours, request.interval, policy.time_zone) != (request.interval,):
         yield Reason.of(ReasonCode.OUTSIDE_OPENING_HOURS)
 
 
@@ -123,7 +121,5 @@ TIME_RULES: tuple[Rule, ...] = (
 BOOKER_RULES: tuple[Rule, ...] = (qualification, self_service)
 
 
-def run_rules(
-    rules: tuple[Rule, ...], context: RuleContext, request: BookingRequest
-) -> tuple[Reason, ...]:
+def run_rules(rules: tuple[Rule, ...], context: RuleContext, request: BookingRequest) -> tuple[Reason, ...]:
     return tuple(reason for rule in rules for reason in rule(context, request))

@@ -51,9 +51,7 @@ def suggest_windows(
         return ()
     anchor = request.interval.start
     search = Interval(anchor - search_span, anchor + search_span + length)
-    context = prepare_context(
-        policy=policy, booker=request.booker, existing=existing, now=now, within=search
-    )
+    context = prepare_context(policy=policy, booker=request.booker, existing=existing, now=now, within=search)
     if run_rules(BOOKER_RULES, context, request):
         return ()
     probe = request_at(request, anchor, length=length)
@@ -115,9 +113,7 @@ def _starts(context: RuleContext, first: datetime, last: datetime) -> Iterator[d
     )
 
 
-def _allowed(
-    context: RuleContext, probe: BookingRequest, starts: Iterable[datetime]
-) -> Iterator[Suggestion]:
+def _allowed(context: RuleContext, probe: BookingRequest, starts: Iterable[datetime]) -> Iterator[Suggestion]:
     anchor = probe.interval.start
     for start in starts:
         candidate = request_at(probe, start)

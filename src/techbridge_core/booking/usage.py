@@ -26,9 +26,7 @@ class Utilisation:
         return Fraction(self.booked // timedelta(seconds=1), self.available // timedelta(seconds=1))
 
 
-def utilisation(
-    bookings: Iterable[Interval], *, policy: InstrumentPolicy, period: Interval
-) -> Utilisation:
+def utilisation(bookings: Iterable[Interval], *, policy: InstrumentPolicy, period: Interval) -> Utilisation:
     opened = open_intervals(policy.opening_hours, period, policy.time_zone)
     booked = sum(
         (part.duration for booking in bookings for part in intersect_all((booking,), opened)),

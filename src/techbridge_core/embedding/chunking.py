@@ -47,9 +47,7 @@ def split_into_windows(
     return windows
 
 
-def length_sorted_batches(
-    windows: Sequence[Window], *, batch_size: int, pad_id: int
-) -> list[Batch]:
+def length_sorted_batches(windows: Sequence[Window], *, batch_size: int, pad_id: int) -> list[Batch]:
     """Similar lengths share a batch so little compute is spent on padding."""
     ordered = sorted(windows, key=lambda window: len(window.token_ids))
     batches: list[Batch] = []

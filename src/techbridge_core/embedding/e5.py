@@ -40,9 +40,7 @@ def _open_session(model_path: Path, threads: int) -> onnxruntime.InferenceSessio
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return onnxruntime.InferenceSession(
-        str(model_path), options, providers=["CPUExecutionProvider"]
-    )
+    return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
 
 
 class E5Embedder:
@@ -98,9 +96,7 @@ class E5Embedder:
             eos_id=self._vocabulary.eos_id,
             max_tokens=self._max_tokens,
         )
-        batches = length_sorted_batches(
-            windows, batch_size=self._batch_size, pad_id=self._vocabulary.pad_id
-        )
+        batches = length_sorted_batches(windows, batch_size=self._batch_size, pad_id=self._vocabulary.pad_id)
         indices: list[int] = []
         weights: list[int] = []
         outputs: list[Vectors] = []
@@ -110,6 +106,4 @@ class E5Embedder:
             outputs.append(np.asarray(pooled, dtype=np.float32))
             indices.extend(batch.text_indices)
             weights.extend(int(n) for n in batch.attention_mask.sum(axis=1))
-        return pool_windows(
-            len(texts), indices, np.concatenate(outputs), weights, pooling=self._pooling
-        )
+        return pool_windows(len(texts), indices, np.concatenate(outputs), weights, pooling=self._pooling)

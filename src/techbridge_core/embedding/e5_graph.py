@@ -72,9 +72,7 @@ def _embeddings(g: _GraphBuilder) -> str:
         length,
         g.constant("step_i64", np.array(1, dtype=np.int64)),
     )
-    summed = g.op(
-        "Add", g.op("Gather", word, INPUT_IDS), g.op("Gather", positions_table, positions)
-    )
+    summed = g.op("Add", g.op("Gather", word, INPUT_IDS), g.op("Gather", positions_table, positions))
     return g.layer_norm(g.op("Add", summed, token_type), "emb.ln")
 
 
@@ -121,9 +119,7 @@ def _masked_mean(g: _GraphBuilder, x: str, mask_float: str) -> str:
         g.constant("axis_tokens", np.array([1], np.int64)),
         keepdims=0,
     )
-    count = g.op(
-        "ReduceSum", mask_float, g.constant("axis_tokens2", np.array([1], np.int64)), keepdims=1
-    )
+    count = g.op("ReduceSum", mask_float, g.constant("axis_tokens2", np.array([1], np.int64)), keepdims=1)
     return g.op("Div", summed, count)
 
 
@@ -146,11 +142,7 @@ def build_e5_graph(weights: E5Weights) -> onnx.ModelProto:
             helper.make_tensor_value_info(INPUT_IDS, TensorProto.INT64, ["batch", "tokens"]),
             helper.make_tensor_value_info(ATTENTION_MASK, TensorProto.INT64, ["batch", "tokens"]),
         ],
-        [
-            helper.make_tensor_value_info(
-                OUTPUT, TensorProto.FLOAT, ["batch", weights.config.hidden]
-            )
-        ],
+        [helper.make_tensor_value_info(OUTPUT, TensorProto.FLOAT, ["batch", weights.config.hidden])],
         initializer=g.initializers,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])

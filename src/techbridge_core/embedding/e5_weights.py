@@ -121,9 +121,7 @@ def _read_header(data: bytes) -> tuple[E5Config, E5Vocabulary, _Cursor]:
         raise ValueError(msg)
     cursor = _Cursor(data)
     cursor.position = 8  # magic + u32 version
-    hidden, layers, heads, ffn, vocab, max_positions, _token_types = (
-        int(v) for v in cursor.take("7i")
-    )
+    hidden, layers, heads, ffn, vocab, max_positions, _token_types = (int(v) for v in cursor.take("7i"))
     (eps,) = cursor.take("f")
     (block,) = cursor.take("i")
     if block != _Q4_BLOCK_VALUES:

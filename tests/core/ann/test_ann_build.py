@@ -15,9 +15,7 @@ ROWS = 600
 
 def all_rows() -> tuple[np.ndarray, np.ndarray]:
     vectors = np.random.default_rng(0).standard_normal((ROWS, DIM)).astype(np.float32)
-    return np.arange(ROWS, dtype=np.int64) * 2, vectors / np.linalg.norm(
-        vectors, axis=1, keepdims=True
-    )
+    return np.arange(ROWS, dtype=np.int64) * 2, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 class CrashError(RuntimeError):

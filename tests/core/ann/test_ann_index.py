@@ -11,9 +11,7 @@ from techbridge_core.ann import HnswSettings, IndexSettings, VectorIndex, open_i
 from techbridge_core.ann.exact import exact_top_k
 
 DIM = 16
-GRAPH = IndexSettings(
-    exact_below=500, exact_filter_below=50, hnsw=HnswSettings(m=8, ef_construction=40)
-)
+GRAPH = IndexSettings(exact_below=500, exact_filter_below=50, hnsw=HnswSettings(m=8, ef_construction=40))
 
 
 def unit_rows(count: int, seed: int = 0) -> np.ndarray:
@@ -63,9 +61,7 @@ def test_ann_adding_an_existing_id_replaces_it() -> None:
 
 
 @pytest.mark.parametrize("allowed_count", [12, 60, 1200])
-def test_ann_filtered_search_returns_k_allowed_results(
-    graph_index: VectorIndex, allowed_count: int
-) -> None:
+def test_ann_filtered_search_returns_k_allowed_results(graph_index: VectorIndex, allowed_count: int) -> None:
     allowed = np.arange(allowed_count, dtype=np.int64) * 3 * (2000 // allowed_count)
     result = graph_index.search(unit_rows(5, seed=2), 10, allowed_ids=allowed)
     assert (result.ids >= 0).sum(axis=1).tolist() == [10] * 5
@@ -114,9 +110,7 @@ def test_ann_second_process_opens_read_only(tmp_path: Path, graph_index: VectorI
     assert completed.stdout.strip() == f"True {expected}"
 
 
-def test_ann_save_publishes_new_generation_and_prunes_old(
-    tmp_path: Path, graph_index: VectorIndex
-) -> None:
+def test_ann_save_publishes_new_generation_and_prunes_old(tmp_path: Path, graph_index: VectorIndex) -> None:
     for _ in range(3):
         save_index(graph_index, tmp_path / "idx")
     generations = {p.name.split(".")[0] for p in (tmp_path / "idx").glob("g*.*")}

@@ -22,9 +22,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=BUDAPEST)  # a Monday
 
 
-def at(
-    day: int, hour: int, minute: int = 0, *, month: int = 6, tz: ZoneInfo = BUDAPEST
-) -> datetime:
+def at(day: int, hour: int, minute: int = 0, *, month: int = 6, tz: ZoneInfo = BUDAPEST) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=tz)
 
 

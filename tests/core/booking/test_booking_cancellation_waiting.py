@@ -36,9 +36,7 @@ def test_cancellation_after_start_is_refused() -> None:
 
 def test_may_join_waiting_list_when_only_full() -> None:
     existing = (make_existing(1, at(2, 10), 60),)
-    decision = evaluate(
-        make_request(at(2, 10), 60), policy=make_policy(), existing=existing, now=NOW
-    )
+    decision = evaluate(make_request(at(2, 10), 60), policy=make_policy(), existing=existing, now=NOW)
     assert may_join_waiting_list(decision) is True
 
 
@@ -54,9 +52,7 @@ def test_may_not_join_waiting_list_when_allowed() -> None:
     assert may_join_waiting_list(decision) is False
 
 
-def entry(
-    entry_id: int, joined: datetime, start: datetime, minutes: int, user: int
-) -> WaitingEntry:
+def entry(entry_id: int, joined: datetime, start: datetime, minutes: int, user: int) -> WaitingEntry:
     booker = make_booker(user_id=user)
     return WaitingEntry(entry_id, joined, make_request(start, minutes, booker=booker))
 

@@ -47,9 +47,7 @@ def charge(booking_id: int, category: UserCategory, minutes: int, **extra: Any) 
 
 
 def test_statement_line_hourly_rate_without_subsidy() -> None:
-    line = statement_line(
-        charge(1, INTERNAL, 90), rate_card=CARD, scheme=None, budget_left=Decimal(0)
-    )
+    line = statement_line(charge(1, INTERNAL, 90), rate_card=CARD, scheme=None, budget_left=Decimal(0))
     assert line == StatementLine(
         booking_id=1,
         unit=ChargeUnit.HOUR,
@@ -66,9 +64,7 @@ def test_statement_line_hourly_rate_without_subsidy() -> None:
 
 def test_statement_line_rounds_twenty_minutes_to_the_cent_half_up() -> None:
     card = RateCard("EUR", (Rate(INTERNAL, ChargeUnit.HOUR, Decimal("100.00")),))
-    line = statement_line(
-        charge(1, INTERNAL, 20), rate_card=card, scheme=None, budget_left=Decimal(0)
-    )
+    line = statement_line(charge(1, INTERNAL, 20), rate_card=card, scheme=None, budget_left=Decimal(0))
     assert (line.quantity, line.gross) == (Decimal("0.33"), Decimal("33.33"))
 
 

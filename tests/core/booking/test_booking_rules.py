@@ -109,21 +109,15 @@ def test_evaluate_booking_into_blackout_is_refused_with_its_label() -> None:
 
 def test_evaluate_booking_ending_when_another_starts_is_allowed() -> None:
     existing = (make_existing(1, at(2, 11), 60),)
-    decision = evaluate(
-        make_request(at(2, 10), 60), policy=make_policy(), existing=existing, now=NOW
-    )
+    decision = evaluate(make_request(at(2, 10), 60), policy=make_policy(), existing=existing, now=NOW)
     assert decision.refusals == ()
 
 
 def test_evaluate_overlapping_booking_at_capacity_one_is_refused() -> None:
     existing = (make_existing(1, at(2, 11), 60),)
-    decision = evaluate(
-        make_request(at(2, 10), 90), policy=make_policy(), existing=existing, now=NOW
-    )
+    decision = evaluate(make_request(at(2, 10), 90), policy=make_policy(), existing=existing, now=NOW)
     assert decision.refusals == (
-        Reason.of(
-            ReasonCode.CAPACITY_FULL, capacity=1, full_from=at(2, 11), full_until=at(2, 11, 30)
-        ),
+        Reason.of(ReasonCode.CAPACITY_FULL, capacity=1, full_from=at(2, 11), full_until=at(2, 11, 30)),
     )
 
 
@@ -200,9 +194,7 @@ def test_evaluate_organisation_weekly_quota_counts_colleagues() -> None:
 def test_evaluate_self_service_without_training_is_refused() -> None:
     policy = make_policy(required_qualification="sem-advanced")
     decision = evaluate(make_request(at(2, 10), 60), policy=policy, existing=(), now=NOW)
-    assert decision.refusals == (
-        Reason.of(ReasonCode.TRAINING_REQUIRED, qualification="sem-advanced"),
-    )
+    assert decision.refusals == (Reason.of(ReasonCode.TRAINING_REQUIRED, qualification="sem-advanced"),)
 
 
 def test_evaluate_self_service_with_training_is_allowed() -> None:

@@ -83,9 +83,7 @@ def test_suggest_windows_with_capacity_two_uses_the_free_seat() -> None:
 def test_suggest_windows_respect_daily_quota() -> None:
     policy = make_policy(opening_hours=OFFICE_HOURS, quotas=Quotas(user_daily=timedelta(hours=2)))
     own = (make_existing(1, at(2, 8), 120, user_id=1, organisation_id=10),)
-    suggestions = suggest_windows(
-        make_request(at(2, 14), 60), policy=policy, existing=own, now=NOW, limit=1
-    )
+    suggestions = suggest_windows(make_request(at(2, 14), 60), policy=policy, existing=own, now=NOW, limit=1)
     assert starts(suggestions) == [(3, 8, 0)]
 
 
@@ -116,9 +114,7 @@ def test_suggest_windows_every_suggestion_passes_evaluate() -> None:
         blackouts=(Blackout(Interval(at(3, 9), at(3, 13)), "cleaning"),),
     )
     existing = tuple(
-        make_existing(
-            i, at(2 + i % 4, 8 + i % 9), 90, user_id=1 + i % 3, organisation_id=10 + i % 2
-        )
+        make_existing(i, at(2 + i % 4, 8 + i % 9), 90, user_id=1 + i % 3, organisation_id=10 + i % 2)
         for i in range(24)
     )
     request = make_request(at(3, 10), 120)

@@ -47,18 +47,14 @@ def test_open_intervals_midnight_close_runs_to_end_of_day() -> None:
 
 
 def test_grid_points_fall_back_repeats_the_two_oclock_hour() -> None:
-    points = list(
-        grid_points(local(FALL_BACK, 0), local(FALL_BACK, 5), granularity=HOUR, tz=BUDAPEST)
-    )
+    points = list(grid_points(local(FALL_BACK, 0), local(FALL_BACK, 5), granularity=HOUR, tz=BUDAPEST))
     wall_hours = [point.astimezone(BUDAPEST).hour for point in points]
     assert wall_hours == [0, 1, 2, 2, 3, 4]
 
 
 def test_grid_points_spring_forward_skips_the_two_oclock_hour() -> None:
     points = list(
-        grid_points(
-            local(SPRING_FORWARD, 0), local(SPRING_FORWARD, 5), granularity=HOUR, tz=BUDAPEST
-        )
+        grid_points(local(SPRING_FORWARD, 0), local(SPRING_FORWARD, 5), granularity=HOUR, tz=BUDAPEST)
     )
     assert [point.astimezone(BUDAPEST).hour for point in points] == [0, 1, 3, 4]
 
@@ -117,12 +113,8 @@ def test_evaluate_lead_time_is_real_time_across_spring_forward() -> None:
     policy = make_policy(lead_time=timedelta(hours=24))
     now = local(SPRING_FORWARD - timedelta(days=1), 12)  # Saturday noon CET
     # 24 real hours later is Sunday 13:00 CEST on the wall clock, not 12:00.
-    too_soon = evaluate(
-        make_request(local(SPRING_FORWARD, 12, 30), 60), policy=policy, existing=(), now=now
-    )
-    in_time = evaluate(
-        make_request(local(SPRING_FORWARD, 13), 60), policy=policy, existing=(), now=now
-    )
+    too_soon = evaluate(make_request(local(SPRING_FORWARD, 12, 30), 60), policy=policy, existing=(), now=now)
+    in_time = evaluate(make_request(local(SPRING_FORWARD, 13), 60), policy=policy, existing=(), now=now)
     assert too_soon.refusal_codes == (ReasonCode.TOO_SOON,)
     assert in_time.refusals == ()
 
@@ -150,7 +142,5 @@ def test_evaluate_shanghai_daily_quota_uses_shanghai_dates() -> None:
 
 
 def test_request_at_adds_real_time_to_a_zoned_start() -> None:
-    moved = request_at(
-        make_request(local(FALL_BACK, 9), 60), local(SPRING_FORWARD, 1), length=2 * HOUR
-    )
+    moved = request_at(make_request(local(FALL_BACK, 9), 60), local(SPRING_FORWARD, 1), length=2 * HOUR)
     assert moved.interval == Interval(local(SPRING_FORWARD, 1), local(SPRING_FORWARD, 4))

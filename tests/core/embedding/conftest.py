@@ -54,18 +54,14 @@ def write_tiny_e5_weights(path: Path) -> Path:
         "<I7ifi", 1, hidden, layers, heads, ffn, len(pieces), max_pos, 2, 1e-12, 32
     )
     header += struct.pack("<5iQ", len(pieces), 0, 2, 1, 3, len(blob)) + offsets.tobytes()
-    header += (
-        np.array([0, 0, 0, 0, -1, -2, -3, -3], "<f4").tobytes() + blob + struct.pack("<iI", 0, 0)
-    )
+    header += np.array([0, 0, 0, 0, -1, -2, -3, -3], "<f4").tobytes() + blob + struct.pack("<iI", 0, 0)
     directory_size = 4 + sum(2 + len(name) + 1 + 4 + 8 + 8 for name in shapes)
     offset = len(header) + directory_size
     directory, payload = struct.pack("<i", len(shapes)), b""
     for name, size in shapes.items():
         data = (rng.standard_normal(size) * 0.1).astype("<f4").tobytes()
         directory += (
-            struct.pack("<H", len(name))
-            + name.encode()
-            + struct.pack("<BIQQ", 0, size, offset, len(data))
+            struct.pack("<H", len(name)) + name.encode() + struct.pack("<BIQQ", 0, size, offset, len(data))
         )
         payload += data
         offset += len(data)

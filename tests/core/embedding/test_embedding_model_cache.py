@@ -27,9 +27,7 @@ def test_embedding_cache_concurrent_builders_leave_one_valid_model(
     with multiprocessing.get_context("spawn").Pool(3) as pool:
         paths = pool.starmap(_build, [(str(cache), str(tiny_weights))] * 3)
     assert len(set(paths)) == 1
-    assert sorted(p.name for p in cache.iterdir() if not p.name.endswith(".lock")) == [
-        Path(paths[0]).name
-    ]
+    assert sorted(p.name for p in cache.iterdir() if not p.name.endswith(".lock")) == [Path(paths[0]).name]
     session = onnxruntime.InferenceSession(paths[0], providers=["CPUExecutionProvider"])
     ids = np.array([[0, 4, 5, 6, 2]], dtype=np.int64)
     (pooled,) = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
