@@ -37,7 +37,7 @@ class ReadAuth(ApiTokenAuth):
 
 
 # In the OpenAPI document, reads accept no credentials at all ({}), or a bearer token.
-READ_OPENAPI = {"security": [{}, {"ReadAuth": []}]}
+READ_OPENAPI: dict[str, object] = {"security": [{}, {"ReadAuth": []}]}
 
 TOKEN = ApiTokenAuth()
 SESSION = SessionAuth(csrf=True)
