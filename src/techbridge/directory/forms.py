@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices, language_choices
 from techbridge.common.sanitize import reject_html
+from techbridge.directory.domain.queries import OrganisationFilters, PersonFilters
 from techbridge.directory.enums import OrganisationKind
 from techbridge.directory.models import Centre, ExpertProfile, Organisation, Person, TechnologyField
 
@@ -110,6 +111,19 @@ class OrganisationFilterForm(forms.Form):
         label=_("Centre"), required=False, queryset=Centre.objects.all(), empty_label=_("All centres")
     )
 
+    def filters(self) -> OrganisationFilters:
+        """The chosen filters; no filter at all when the form is empty or invalid."""
+        if not self.is_valid():
+            return OrganisationFilters()
+        data = self.cleaned_data
+        return OrganisationFilters(
+            q=data["q"],
+            kind=data["kind"],
+            country=data["country"],
+            field_id=data["field"].pk if data["field"] else None,
+            centre_id=data["centre"].pk if data["centre"] else None,
+        )
+
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -128,3 +142,16 @@ class PersonFilterForm(forms.Form):
         required=False,
         choices=lambda: [("", _("Any language")), *language_choices()],
     )
+
+    def filters(self) -> PersonFilters:
+        """The chosen filters; no filter at all when the form is empty or invalid."""
+        if not self.is_valid():
+            return PersonFilters()
+        data = self.cleaned_data
+        return PersonFilters(
+            q=data["q"],
+            experts_only=data["experts"],
+            field_id=data["field"].pk if data["field"] else None,
+            country=data["country"],
+            language=data["language"],
+        )

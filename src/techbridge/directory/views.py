@@ -24,12 +24,7 @@ from techbridge.directory.access import (
     visible_people,
 )
 from techbridge.directory.domain.people import do_create_person_for_user, do_save_profile
-from techbridge.directory.domain.queries import (
-    OrganisationFilters,
-    PersonFilters,
-    filter_organisations,
-    filter_people,
-)
+from techbridge.directory.domain.queries import filter_organisations, filter_people
 from techbridge.directory.forms import (
     ExpertProfileForm,
     OrganisationFilterForm,
@@ -64,19 +59,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
-    filters = OrganisationFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = OrganisationFilters(
-            q=data["q"],
-            kind=data["kind"],
-            country=data["country"],
-            field_id=data["field"].pk if data["field"] else None,
-            centre_id=data["centre"].pk if data["centre"] else None,
-        )
-    organisations = filter_organisations(visible_organisations(request.user), filters).prefetch_related(
-        "technology_fields"
-    )
+    organisations = filter_organisations(
+        visible_organisations(request.user), form.filters()
+    ).prefetch_related("technology_fields")
     context = {"form": form, "page": _page(request, organisations)}
     template = (
         "directory/_organisation_results.html" if _is_htmx(request) else "directory/organisation_list.html"
@@ -115,17 +100,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
-    filters = PersonFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = PersonFilters(
-            q=data["q"],
-            experts_only=data["experts"],
-            field_id=data["field"].pk if data["field"] else None,
-            country=data["country"],
-            language=data["language"],
-        )
-    people = filter_people(visible_people(request.user), filters)
+    people = filter_people(visible_people(request.user), form.filters())
     context = {"form": form, "page": _page(request, people)}
     template = "directory/_person_results.html" if _is_htmx(request) else "directory/person_list.html"
     return render(request, template, context)
