@@ -16,4 +16,13 @@ run() {
 }
 
 run booking-rules "$BENCH" booking-rules
+run booking-storm "$PY" benchmarks/booking_storm.py
+run schedule "$BENCH" schedule ../shared/eval/b2b/forum-small.json ../shared/eval/b2b/forum-tight.json \
+  ../shared/eval/b2b/hybrid-cq-bud.json ../shared/eval/b2b/forum-medium.json ../shared/eval/b2b/congress-large.json \
+  --time-limit 60
+run schedule-8000 "$BENCH" schedule synthetic:8000 --time-limit 300
+run matching-scifact "$BENCH" matching --data ../shared/eval/matching/scifact --qrels ../shared/eval/matching/scifact/qrels/train.tsv
+run matching-tatoeba "$BENCH" matching --tatoeba ../shared/eval/matching/tatoeba
+run vectors-ingest "$BENCH" vectors ingest
+run vectors-ann "$BENCH" vectors ann --n 1000000
 exit $status

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "techbridge.common.context_processors.site",
+                "techbridge.directory.context_processors.roles",
             ],
         },
     },

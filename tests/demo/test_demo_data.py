@@ -19,7 +19,7 @@ def _snapshot() -> list[tuple[object, ...]]:
 def test_demo_data_is_a_believable_alliance(db: None) -> None:
     output = StringIO()
 
-    call_command("demo_data", "--seed", "7", stdout=output)
+    call_command("demo_data", "--seed", "7", "--instruments", "0", "--listings", "0", stdout=output)
 
     countries = set(Organisation.objects.values_list("country", flat=True))
     languages = {
@@ -35,17 +35,49 @@ def test_demo_data_is_a_believable_alliance(db: None) -> None:
 
 
 def test_demo_data_is_reproducible_for_a_seed(db: None) -> None:
-    call_command("demo_data", "--seed", "3", "--organisations", "40", "--people", "30", stdout=StringIO())
+    call_command(
+        "demo_data",
+        "--seed",
+        "3",
+        "--organisations",
+        "40",
+        "--people",
+        "30",
+        "--instruments",
+        "0",
+        stdout=StringIO(),
+    )
     first = _snapshot()
     call_command(
-        "demo_data", "--seed", "3", "--organisations", "40", "--people", "30", "--reset", stdout=StringIO()
+        "demo_data",
+        "--seed",
+        "3",
+        "--organisations",
+        "40",
+        "--people",
+        "30",
+        "--instruments",
+        "0",
+        "--reset",
+        stdout=StringIO(),
     )
 
     assert _snapshot() == first
 
 
 def test_demo_data_refuses_to_overwrite_without_reset(db: None) -> None:
-    call_command("demo_data", "--organisations", "40", "--people", "5", stdout=StringIO())
+    call_command(
+        "demo_data",
+        "--organisations",
+        "40",
+        "--people",
+        "5",
+        "--instruments",
+        "0",
+        "--listings",
+        "0",
+        stdout=StringIO(),
+    )
 
     with pytest.raises(CommandError, match="--reset"):
         call_command("demo_data", stdout=StringIO())

@@ -10,6 +10,8 @@ from techbridge.demo.directory_demo import (
     do_build_directory_demo,
     do_clear_directory,
 )
+from techbridge.demo.instruments_demo import do_build_instruments_demo, do_clear_instruments
+from techbridge.demo.market_demo import do_build_market_demo, do_clear_market
 
 
 class Command(BaseCommand):
@@ -19,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Same seed, same data (default 1).")
         parser.add_argument("--organisations", type=int, default=200)
         parser.add_argument("--people", type=int, default=300)
+        parser.add_argument("--instruments", type=int, default=300)
+        parser.add_argument("--listings", type=int, default=2000)
         parser.add_argument("--reset", action="store_true", help="Delete existing directory data first.")
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when demo data exists already."
@@ -34,6 +38,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Demo data exists already. Use --reset to rebuild it (this deletes the directory)."
                 )
+            do_clear_market()
+            do_clear_instruments()
             do_clear_directory()
         logins = do_build_directory_demo(
             seed=options["seed"], organisations=options["organisations"], people=options["people"]
@@ -44,6 +50,12 @@ class Command(BaseCommand):
                 f"{options['organisations']} organisations, {options['people']} people."
             )
         )
+        if options["listings"]:
+            for line in do_build_market_demo(seed=options["seed"], listings=options["listings"]):
+                self.stdout.write(line)
+        if options["instruments"]:
+            for line in do_build_instruments_demo(seed=options["seed"], instruments=options["instruments"]):
+                self.stdout.write(line)
         self._print_logins(logins)
 
     def _print_logins(self, logins: Any) -> None:

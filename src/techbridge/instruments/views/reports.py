@@ -1,0 +1,143 @@
+"""Statements (per booking, per organisation and month; HTML, PDF, XLSX) and sharing statistics."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from techbridge.common.multilingual import localize
+from techbridge.instruments.access import (
+    access_booking,
+    access_statement_organisation,
+    managed_instruments,
+    may_read_statistics,
+    statement_organisations,
+    visible_instruments,
+)
+from techbridge.instruments.domain.exports import pdf_document, xlsx_document
+from techbridge.instruments.domain.fees import monthly_statement, provisional_line
+from techbridge.instruments.domain.statistics import month_report
+from techbridge.instruments.enums import ChargeUnit
+from techbridge.instruments.models import Charge
+from techbridge.instruments.roles import is_official
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def parse_month(raw: str | None) -> date:
+    today = timezone.now().date()
+    try:
+        year, month = (int(part) for part in (raw or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return date(today.year, today.month, 1)
+
+
+def _header() -> list[str]:
+    return [
+        _("Booking"), _("Date"), _("Instrument"), _("Facility"), _("User"), _("Quantity"), _("Unit"),
+        _("Unit price"), _("Gross"), _("Subsidy"), _("Net"), _("Currency"),
+    ]  # fmt: skip
+
+
+def _row(charge: Charge) -> list[Any]:
+    booking = charge.booking
+    return [
+        booking.pk,
+        booking.start.date().isoformat(),
+        str(localize(booking.instrument.name)),
+        str(localize(booking.instrument.facility.name)),
+        booking.user.display_name,
+        str(charge.quantity),
+        ChargeUnit(charge.unit).label,
+        str(charge.unit_price),
+        str(charge.gross),
+        str(charge.subsidy),
+        str(charge.net),
+        charge.currency,
+    ]
+
+
+def _file(body: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _export(
+    fmt: str, *, title: str, subtitle: list[str], rows: list[list[Any]], footer: list[str], filename: str
+) -> HttpResponse:
+    if fmt == "xlsx":
+        body = xlsx_document(title=title, header=_header(), rows=[*rows, [], *[[line] for line in footer]])
+    else:
+        body = pdf_document(title=title, subtitle=subtitle, header=_header(), rows=rows, footer=footer)
+    return _file(body, fmt, filename)
+
+
+@login_required
+def organisation_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = access_statement_organisation(request.user, pk)
+    month = parse_month(request.GET.get("month"))
+    statement = monthly_statement(organisation=organisation, month=month)
+    fmt = request.GET.get("format", "")
+    title = _("Instrument use statement %(month)s") % {"month": month.strftime("%Y-%m")}
+    if fmt in FORMATS:
+        footer = [
+            _("Total %(currency)s: gross %(gross)s, subsidy %(subsidy)s, net %(net)s")
+            % {"currency": currency, "gross": gross, "subsidy": subsidy, "net": net}
+            for currency, (gross, subsidy, net) in statement.totals.items()
+        ]
+        rows = [_row(charge) for charge in statement.charges]
+        return _export(
+            fmt, title=title, subtitle=[str(organisation)], rows=rows, footer=footer,
+            filename=f"statement-{organisation.pk}-{month:%Y-%m}",
+        )  # fmt: skip
+    context = {
+        "organisation": organisation,
+        "month": month,
+        "statement": statement,
+        "organisations": statement_organisations(request.user).order_by("id")[:200],
+    }
+    return render(request, "instruments/statement.html", context)
+
+
+@login_required
+def booking_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = access_booking(request.user, pk)
+    fmt = request.GET.get("format", "pdf")
+    if fmt not in FORMATS:
+        raise Http404
+    charge = getattr(booking, "charge", None)
+    line = charge or provisional_line(booking)
+    row = [booking.pk, booking.start.date().isoformat(), str(localize(booking.instrument.name)),
+           str(localize(booking.instrument.facility.name)), booking.user.display_name]  # fmt: skip
+    if line is not None:
+        unit = line.unit if isinstance(line, Charge) else line.unit.value
+        row += [str(line.quantity), ChargeUnit(unit).label, str(line.unit_price), str(line.gross),
+                str(line.subsidy), str(line.net), line.currency]  # fmt: skip
+    status = _("Billed") if charge else _("Provisional: not billed yet")
+    return _export(
+        fmt, title=_("Booking statement"), subtitle=[str(booking.organisation or booking.user.display_name), status],
+        rows=[row], footer=[], filename=f"booking-{booking.pk}",
+    )  # fmt: skip
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not may_read_statistics(user):
+        raise Http404
+    month = parse_month(request.GET.get("month"))
+    instruments = visible_instruments(user) if is_official(user) else managed_instruments(user)
+    report = month_report(instruments=instruments, month=month)
+    return render(request, "instruments/statistics.html", {"report": report, "month": month})

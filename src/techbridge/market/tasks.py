@@ -1,0 +1,140 @@
+"""Background jobs of the market: notification e-mails and the daily expiry run.
+
+Jobs take primitive arguments. The expiry run uses the pure lifecycle rules directly
+(this module sits below domain/ in the app's floors, so it records history itself).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from techbridge.accounts.models import User
+from techbridge.common.multilingual import localize
+from techbridge.directory.models import Membership
+from techbridge.market.enums import ListingAction, ListingStatus, NotificationKind
+from techbridge.market.models import Listing, ListingTransition, Notification
+from techbridge_core.market.expiry import (
+    ARCHIVE_AFTER,
+    WARNING_BEFORE,
+    DueAction,
+    PublicationDates,
+    due_action,
+)
+from techbridge_core.market.lifecycle import Status
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_notification_email(*, notification_id: int) -> int:
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None or not notification.recipient.is_active:
+        return 0
+    link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
+    body = "\n\n".join(part for part in (notification.body, link) if part)
+    return send_mail(notification.subject, body, None, [notification.recipient.email])
+
+
+def _enqueue_email(notification_id: int) -> None:
+    send_notification_email.enqueue(notification_id=notification_id)
+
+
+def deliver(*, recipients: list[User], kind: str, subject: str, body: str, url: str, now: datetime) -> int:
+    """One in-app notification per recipient, and its e-mail once the transaction commits.
+
+    The caller renders `subject` and `body` in the recipients' language (translation.override).
+    """
+    created = 0
+    for recipient in {user.pk: user for user in recipients}.values():
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, subject=subject[:300], body=body, url=url, created_at=now
+        )
+        transaction.on_commit(partial(_enqueue_email, notification.pk))
+        created += 1
+    return created
+
+
+def owner_members(listing: Listing) -> list[User]:
+    memberships = Membership.objects.filter(organisation_id=listing.owner_organisation_id)
+    return [membership.user for membership in memberships.select_related("user")]
+
+
+def _dates(listing: Listing) -> PublicationDates:
+    return PublicationDates(
+        status=Status(listing.status),
+        expires_at=listing.expires_at,
+        expired_at=listing.expired_at,
+        warned_at=listing.expiry_warned_at,
+        renewals=listing.renewals,
+    )
+
+
+def _record(listing: Listing, *, action: str, to_status: str, now: datetime) -> None:
+    ListingTransition.objects.create(
+        listing=listing, action=action, from_status=listing.status, to_status=to_status, at=now
+    )
+    listing.status = to_status
+
+
+def _warn(listing: Listing, *, now: datetime) -> None:
+    listing.expiry_warned_at = now
+    listing.save(update_fields=["expiry_warned_at", "updated_at"])
+    for member in owner_members(listing):
+        with translation.override(member.preferred_language):
+            deliver(
+                recipients=[member],
+                kind=NotificationKind.LISTING_EXPIRING,
+                subject=_("Your listing “%(title)s” expires in 14 days") % {"title": localize(listing.title)},
+                body=_("Renew it once for another year from the listing's page."),
+                url=f"/market/listings/{listing.pk}/",
+                now=now,
+            )
+
+
+def apply_due_action(listing: Listing, *, now: datetime) -> DueAction | None:
+    action = due_action(_dates(listing), now=now)
+    if action is DueAction.WARN:
+        _warn(listing, now=now)
+    elif action is DueAction.EXPIRE:
+        _record(listing, action=ListingAction.EXPIRE, to_status=ListingStatus.EXPIRED, now=now)
+        listing.expired_at = now
+        listing.save(update_fields=["status", "expired_at", "updated_at"])
+    elif action is DueAction.ARCHIVE:
+        _record(listing, action=ListingAction.ARCHIVE, to_status=ListingStatus.ARCHIVED, now=now)
+        listing.save(update_fields=["status", "updated_at"])
+    return action
+
+
+def run_expiry(*, now: datetime) -> dict[str, int]:
+    """Warn, expire and archive every listing that is due at `now`; counts per action."""
+    counts = {action.value: 0 for action in DueAction}
+    # The database narrows to listings near a date; the pure rules decide each one.
+    due = Listing.objects.filter(
+        Q(status__in=(ListingStatus.PUBLISHED, ListingStatus.ON_HOLD), expires_at__lte=now + WARNING_BEFORE)
+        | Q(status=ListingStatus.EXPIRED, expired_at__lte=now - ARCHIVE_AFTER)
+    ).order_by("id")
+    for listing_id in due.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            listing = Listing.objects.select_for_update().get(pk=listing_id)
+            action = apply_due_action(listing, now=now)
+        if action is not None:
+            counts[action.value] += 1
+    logger.info("market expiry run at %s: %s", now.isoformat(), counts)
+    return counts
+
+
+@task()
+def expire_listings(*, now_iso: str = "") -> dict[str, int]:
+    """The daily job; `now_iso` lets an operator replay a day (defaults to the current time)."""
+    now = datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    return run_expiry(now=now)

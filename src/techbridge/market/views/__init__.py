@@ -1,0 +1,1 @@
+"""Market pages. Each view asks market.access for objects, calls one domain function, renders."""

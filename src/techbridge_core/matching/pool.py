@@ -1,0 +1,99 @@
+"""A candidate pool prepared once: tokens, BM25 index and vectors of every listing.
+
+The platform builds a pool per catalogue snapshot (vectors usually come from storage);
+the benchmark builds one per corpus. `rank` then only scores, filters and orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from techbridge_core.matching.alignment import LanguageAlignment, align
+from techbridge_core.matching.bm25 import Bm25Index, Bm25Parameters, build_bm25
+from techbridge_core.matching.documents import Fields, MatchDocument
+from techbridge_core.matching.embedder import Embedder, EmbeddingRole, Vectors
+from techbridge_core.text.fields import DEFAULT_FIELD_WEIGHTS, field_tokens, weighted_terms
+from techbridge_core.text.language import Language, detect_language
+from techbridge_core.text.tokenise import Token
+
+FieldTokens = tuple[tuple[str, tuple[Token, ...]], ...]
+
+# Order in which fields are written into the text that is embedded: most telling first,
+# since the model truncates long inputs.
+_EMBEDDING_FIELD_ORDER = ("title", "keywords", "summary", "description")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CandidatePool:
+    documents: tuple[MatchDocument, ...]
+    languages: tuple[Language, ...]
+    tokens: tuple[FieldTokens, ...]
+    bm25: Bm25Index
+    vectors: Vectors
+    aligned_vectors: Vectors
+    alignment: LanguageAlignment
+    embedder_name: str
+    role: EmbeddingRole
+    field_weights: Mapping[str, int]
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+def document_language(fields: Fields, declared: Language | None) -> Language:
+    return declared or detect_language("\n".join(text for _, text in fields))
+
+
+def embedding_text(fields: Fields) -> str:
+    """Fields joined for the embedder, the most telling ones first."""
+    ordered = sorted(
+        fields,
+        key=lambda pair: (
+            _EMBEDDING_FIELD_ORDER.index(pair[0])
+            if pair[0] in _EMBEDDING_FIELD_ORDER
+            else len(_EMBEDDING_FIELD_ORDER)
+        ),
+    )
+    return "\n".join(text for _, text in ordered)
+
+
+def prepare_pool(
+    documents: Sequence[MatchDocument],
+    *,
+    embedder: Embedder,
+    vectors: Vectors | None = None,
+    role: EmbeddingRole = "passage",
+    field_weights: Mapping[str, int] = DEFAULT_FIELD_WEIGHTS,
+    bm25_parameters: Bm25Parameters | None = None,
+) -> CandidatePool:
+    """Tokenise, index and (unless `vectors` are given, row i for document i) embed."""
+    languages = tuple(document_language(d.fields, d.language) for d in documents)
+    tokens = tuple(
+        field_tokens(d.fields, language=language) for d, language in zip(documents, languages, strict=True)
+    )
+    terms = [weighted_terms(t, weights=field_weights) for t in tokens]
+    if vectors is None:
+        vectors = (
+            embedder.embed([embedding_text(d.fields) for d in documents], role=role)
+            if documents
+            else np.zeros((0, embedder.dimension), dtype=np.float32)
+        )
+    if vectors.shape[0] != len(documents):
+        message = f"{vectors.shape[0]} vectors for {len(documents)} documents"
+        raise ValueError(message)
+    aligned_vectors, alignment = align(vectors, languages)
+    return CandidatePool(
+        documents=tuple(documents),
+        languages=languages,
+        tokens=tokens,
+        bm25=build_bm25(terms, parameters=bm25_parameters),
+        vectors=vectors,
+        aligned_vectors=aligned_vectors,
+        alignment=alignment,
+        embedder_name=embedder.name,
+        role=role,
+        field_weights=field_weights,
+    )
