@@ -6,10 +6,9 @@ Http404, so a hidden object and a missing one look the same from outside.
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.db.models import Q, QuerySet
 
+from techbridge.common.access import one_or_404
 from techbridge.directory.enums import ProfileVisibility
 from techbridge.directory.models import Centre, Organisation, Person
 from techbridge.directory.roles import (
@@ -70,20 +69,13 @@ def visible_centres(user: AnyUser) -> QuerySet[Centre]:
     return Centre.objects.all()
 
 
-def _one[T: Model](queryset: QuerySet[T], **lookup: object) -> T:
-    try:
-        return queryset.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
-
-
 def access_organisation(user: AnyUser, pk: object, *, for_edit: bool = False) -> Organisation:
-    return _one(editable_organisations(user) if for_edit else visible_organisations(user), pk=pk)
+    return one_or_404(editable_organisations(user) if for_edit else visible_organisations(user), pk=pk)
 
 
 def access_person(user: AnyUser, pk: object, *, for_edit: bool = False) -> Person:
-    return _one(editable_people(user) if for_edit else visible_people(user), pk=pk)
+    return one_or_404(editable_people(user) if for_edit else visible_people(user), pk=pk)
 
 
 def access_centre(user: AnyUser, slug: str) -> Centre:
-    return _one(visible_centres(user), slug=slug)
+    return one_or_404(visible_centres(user), slug=slug)

@@ -10,10 +10,9 @@ operation fetches through here. Hidden objects raise Http404, never 403.
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.db.models import Q, QuerySet
 
+from techbridge.common.access import one_or_404
 from techbridge.directory.models import Organisation
 from techbridge.directory.roles import (
     AnyUser,
@@ -88,27 +87,20 @@ def may_read_statistics(user: AnyUser) -> bool:
     return is_official(user) or bool(managed_facility_ids(user))
 
 
-def _one[T: Model](queryset: QuerySet[T], **lookup: object) -> T:
-    try:
-        return queryset.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
-
-
 def access_facility(user: AnyUser, pk: object, *, for_manage: bool = False) -> Facility:
-    return _one(managed_facilities(user) if for_manage else visible_facilities(user), pk=pk)
+    return one_or_404(managed_facilities(user) if for_manage else visible_facilities(user), pk=pk)
 
 
 def access_instrument(user: AnyUser, pk: object, *, for_manage: bool = False) -> Instrument:
     queryset = managed_instruments(user) if for_manage else visible_instruments(user)
-    return _one(queryset.select_related("facility__organisation__centre", "category"), pk=pk)
+    return one_or_404(queryset.select_related("facility__organisation__centre", "category"), pk=pk)
 
 
 def access_booking(user: AnyUser, pk: object, *, for_manage: bool = False) -> Booking:
     queryset = managed_bookings(user) if for_manage else visible_bookings(user)
     related = queryset.select_related("instrument__facility__organisation__centre", "user", "organisation")
-    return _one(related, pk=pk)
+    return one_or_404(related, pk=pk)
 
 
 def access_statement_organisation(user: AnyUser, pk: object) -> Organisation:
-    return _one(statement_organisations(user), pk=pk)
+    return one_or_404(statement_organisations(user), pk=pk)

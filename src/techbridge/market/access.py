@@ -8,10 +8,9 @@ of its centre and platform admins: `with_owner_visibility` annotates `owner_visi
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet, Value
-from django.http import Http404
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
+from techbridge.common.access import one_or_404
 from techbridge.directory.models import Organisation
 from techbridge.directory.roles import (
     AnyUser,
@@ -96,20 +95,15 @@ def listing_roles(user: AnyUser, listing: Listing) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def _one[T: Model](queryset: QuerySet[T], **lookup: object) -> T:
-    try:
-        return queryset.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError) as error:
-        raise Http404 from error
-
-
 def access_listing(user: AnyUser, pk: object, *, for_edit: bool = False) -> Listing:
     listings = managed_listings(user) if for_edit else visible_listings(user)
-    return _one(with_owner_visibility(listings, user).select_related("owner_organisation", "centre"), pk=pk)
+    return one_or_404(
+        with_owner_visibility(listings, user).select_related("owner_organisation", "centre"), pk=pk
+    )
 
 
 def access_attachment(user: AnyUser, pk: object) -> ListingAttachment:
-    return _one(ListingAttachment.objects.filter(listing__in=visible_listings(user)), pk=pk)
+    return one_or_404(ListingAttachment.objects.filter(listing__in=visible_listings(user)), pk=pk)
 
 
 def visible_interests(user: AnyUser) -> QuerySet[ExpressionOfInterest]:
@@ -130,7 +124,7 @@ def visible_interests(user: AnyUser) -> QuerySet[ExpressionOfInterest]:
 
 def access_interest(user: AnyUser, public_id: object) -> ExpressionOfInterest:
     interests = visible_interests(user).select_related("listing", "sender", "sender_organisation")
-    return _one(interests, public_id=public_id)
+    return one_or_404(interests, public_id=public_id)
 
 
 def visible_notifications(user: AnyUser) -> QuerySet[Notification]:
