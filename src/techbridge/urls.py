@@ -15,6 +15,7 @@ urlpatterns = [
     path("directory/", include("techbridge.directory.urls")),
     path("market/", include("techbridge.market.urls")),
     path("instruments/", include("techbridge.instruments.urls")),
+    path("matching/", include("techbridge.matching.urls")),
     path("events/", include("techbridge.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -123,3 +123,29 @@ def test_database_url_with_unknown_scheme_is_refused() -> None:
 
     with pytest.raises(ValueError, match="unsupported scheme 'mysql'"):
         parse_database_url("mysql://root@localhost/db")
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/people?q=a%00b", "/api/v1/organisations?country=%00", "/directory/organisations/?q=%00"]
+)
+def test_nul_characters_are_refused_not_a_server_error(db: None, url: str) -> None:
+    response = Client().get(url)
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request contains a NUL character."}
+
+
+def test_nul_characters_in_a_json_body_are_refused(world: World) -> None:
+    from techbridge.accounts.domain.tokens import do_create_api_token
+
+    _token, secret = do_create_api_token(user=world.org_admin, name="script")
+
+    response = Client().patch(
+        f"/api/v1/organisations/{world.pending.pk}",
+        '{"city": "Sze\\u0000ged"}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+
+    world.pending.refresh_from_db()
+    assert (response.status_code, world.pending.city) == (400, "Budapest")

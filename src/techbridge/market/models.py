@@ -270,3 +270,89 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class SavedSearch(models.Model):
+    """A user's search of the listing page (filters stored as primitive JSON) with its e-mail alert."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    filters = models.JSONField(default=dict)
+    frequency = models.CharField(
+        _("alert frequency"), max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.WEEKLY
+    )
+    widget_token = models.CharField(max_length=64, unique=True)
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AlertDelivery(models.Model):
+    """A listing already mailed for a saved search: the job never sends it twice."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="deliveries")
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("saved_search", "listing"), name="alert_delivery_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search_id}:{self.listing_id}"
+
+
+class ImportBatch(models.Model):
+    """One imported file (by its sha256): importing the same file twice creates nothing new."""
+
+    kind = models.CharField(max_length=20)  # "listings" or "organisations"
+    scope = models.CharField(max_length=40)  # "admin" or "centre:<id>": whose file
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("kind", "scope", "sha256"), name="import_batch_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ImportedObject(models.Model):
+    """The natural key of an imported row (its external_ref) and the object it created."""
+
+    kind = models.CharField(max_length=20)
+    scope = models.CharField(max_length=40)  # "org:<id>" for listings, the importer's scope otherwise
+    external_ref = models.CharField(max_length=100)
+    object_id = models.PositiveBigIntegerField()
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="imported_objects")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("kind", "scope", "external_ref"), name="imported_object_ref_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.external_ref}"

@@ -138,3 +138,16 @@ def expire_listings(*, now_iso: str = "") -> dict[str, int]:
     """The daily job; `now_iso` lets an operator replay a day (defaults to the current time)."""
     now = datetime.fromisoformat(now_iso) if now_iso else timezone.now()
     return run_expiry(now=now)
+
+
+@task()
+def send_saved_search_alerts(*, frequency: str, now_iso: str = "") -> int:
+    """Daily or weekly (schedule one run per frequency): new matches of the saved searches, by e-mail.
+
+    The work needs the access funnel, which sits above this module, hence the dotted path.
+    """
+    from django.utils.module_loading import import_string
+
+    run = import_string("techbridge.market.jobs.send_saved_search_alerts")
+    now = datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    return int(run(frequency=frequency, now=now))

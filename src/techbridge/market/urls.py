@@ -1,6 +1,6 @@
 from django.urls import path
 
-from techbridge.market.views import browse, editing, interests, workbench
+from techbridge.market.views import alerts, browse, editing, interests, io, workbench
 
 app_name = "market"
 
@@ -27,4 +27,12 @@ urlpatterns = [
     path("review/statistics/", workbench.statistics, name="statistics"),
     path("notifications/", workbench.notifications, name="notifications"),
     path("notifications/read/", workbench.notifications_read, name="notifications_read"),
+    path("export.<slug:fmt>", io.export_listings, name="export"),
+    path("import/", io.import_upload, name="import"),
+    path("import/commit/", io.import_commit, name="import_commit"),
+    path("searches/", alerts.saved_searches, name="saved_searches"),
+    path("searches/save/", alerts.save_search, name="save_search"),
+    path("searches/<int:pk>/frequency/", alerts.saved_search_update, name="saved_search_update"),
+    path("searches/<int:pk>/delete/", alerts.saved_search_delete, name="saved_search_delete"),
+    path("widget/<str:token>/", alerts.widget, name="widget"),
 ]

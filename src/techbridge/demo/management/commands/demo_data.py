@@ -12,6 +12,7 @@ from techbridge.demo.directory_demo import (
 )
 from techbridge.demo.instruments_demo import do_build_instruments_demo, do_clear_instruments
 from techbridge.demo.market_demo import do_build_market_demo, do_clear_market
+from techbridge.demo.matching_demo import do_build_matching_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=300)
         parser.add_argument("--instruments", type=int, default=300)
         parser.add_argument("--listings", type=int, default=2000)
+        parser.add_argument(
+            "--no-matches",
+            dest="matches",
+            action="store_false",
+            help="Skip embedding the listings for matching.",
+        )
         parser.add_argument("--reset", action="store_true", help="Delete existing directory data first.")
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when demo data exists already."
@@ -52,6 +59,9 @@ class Command(BaseCommand):
         )
         if options["listings"]:
             for line in do_build_market_demo(seed=options["seed"], listings=options["listings"]):
+                self.stdout.write(line)
+        if options["listings"] and options["matches"]:
+            for line in do_build_matching_demo(seed=options["seed"]):
                 self.stdout.write(line)
         if options["instruments"]:
             for line in do_build_instruments_demo(seed=options["seed"], instruments=options["instruments"]):

@@ -1,0 +1,165 @@
+"""Best matches for a listing: visible complementary listings, ranked by the matching core."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+import numpy as np
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from techbridge.directory.models import TechnologyField
+from techbridge.directory.roles import AnyUser, member_organisation_ids
+from techbridge.market.models import Listing
+from techbridge.matching.access import candidate_listings
+from techbridge.matching.embedders import get_embedder
+from techbridge.matching.enums import DecisionKind, FeedbackKind
+from techbridge.matching.listing_documents import CORE_KIND, MARKET_KIND, listing_document, listing_fields
+from techbridge.matching.models import MatchDecision, MatchFeedback
+from techbridge_core.matching import (
+    CandidatePool,
+    Embedder,
+    Feedback,
+    Match,
+    Query,
+    RankingSettings,
+    prepare_pool,
+    rank,
+)
+from techbridge_core.matching.filters import COMPATIBLE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedMatch:
+    """One suggestion: the candidate (annotated with `owner_visible`), the core's match and
+    what the reader and the brokers said about it."""
+
+    listing: Listing
+    match: Match
+    shared_fields: tuple[TechnologyField, ...]
+    feedback: str
+    decision: str
+
+
+def complementary_kinds(kind: str) -> frozenset[str]:
+    """Market kinds that answer `kind` (demand ↔ offer/expertise/service, capital ↔ offer, ...)."""
+    core = COMPATIBLE_KINDS.get(CORE_KIND.get(kind, kind), frozenset())
+    return frozenset(MARKET_KIND[k] for k in core if k in MARKET_KIND)
+
+
+def _candidates(*, user: AnyUser, listing: Listing, model_name: str) -> QuerySet[Listing]:
+    """Visible, indexed listings of the complementary kinds. The asker's organisations are left
+    out by `rank` (allowed ids), so users who see the same listings share one cached pool."""
+    return (
+        candidate_listings(user)
+        .filter(kind__in=complementary_kinds(listing.kind), match_vector__model_name=model_name)
+        .select_related("match_vector", "owner_organisation")
+        .prefetch_related("technology_fields")
+        .order_by("pk")
+    )
+
+
+POOL_CACHE_SIZE = 16
+_pools: OrderedDict[tuple[object, ...], CandidatePool] = OrderedDict()
+_pools_lock = Lock()
+
+
+def _pool_key(
+    candidates: list[Listing], fields_of: dict[int, tuple[TechnologyField, ...]]
+) -> tuple[object, ...]:
+    """Identifies a candidate set exactly: the same listings, texts and metadata."""
+    return tuple(
+        (c.pk, c.match_vector.text_hash, c.updated_at, tuple(f.pk for f in fields_of[c.pk]))
+        for c in candidates
+    )
+
+
+def candidate_pool(
+    candidates: list[Listing], fields_of: dict[int, tuple[TechnologyField, ...]], *, embedder: Embedder
+) -> CandidatePool:
+    """The prepared pool (tokens, BM25, stored vectors) of these candidates, cached per process:
+    tokenising hundreds of listings costs far more than ranking them."""
+    key = (embedder.name, *_pool_key(candidates, fields_of))
+    with _pools_lock:
+        if (cached := _pools.get(key)) is not None:
+            _pools.move_to_end(key)
+            return cached
+    documents = [listing_document(c, technology_codes=(f.code for f in fields_of[c.pk])) for c in candidates]
+    vectors = np.stack([c.match_vector.as_array() for c in candidates])
+    pool = prepare_pool(documents, embedder=embedder, vectors=vectors)
+    with _pools_lock:
+        _pools[key] = pool
+        while len(_pools) > POOL_CACHE_SIZE:
+            _pools.popitem(last=False)
+    return pool
+
+
+def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int, str], dict[int, str]]:
+    """The core's Feedback from the user's own feedback and the brokers' decisions on `listing`."""
+    said: dict[int, str] = {}
+    never: set[str] = set()
+    if user.is_authenticated:
+        rows = MatchFeedback.objects.filter(user=user, listing=listing).values_list(
+            "candidate_id", "candidate__owner_organisation_id", "kind"
+        )
+        for candidate_id, organisation_id, kind in rows:
+            said[candidate_id] = kind
+            if kind == FeedbackKind.NEVER_THIS_ORGANISATION:
+                never.add(str(organisation_id))
+    decided = dict(MatchDecision.objects.filter(listing=listing).values_list("candidate_id", "kind"))
+    feedback = Feedback(
+        never_organisations=frozenset(never),
+        not_relevant_ids=frozenset(str(c) for c, k in said.items() if k == FeedbackKind.NOT_RELEVANT),
+        good_match_ids=frozenset(str(c) for c, k in said.items() if k == FeedbackKind.GOOD),
+        pinned_ids=tuple(str(c) for c, k in decided.items() if k == DecisionKind.PIN),
+        vetoed_ids=frozenset(str(c) for c, k in decided.items() if k == DecisionKind.VETO),
+    )
+    return feedback, said, decided
+
+
+def best_matches_for_listing(*, user: AnyUser, listing: Listing, limit: int = 10) -> list[SuggestedMatch]:
+    """The best visible complementary listings for `listing`, with explanations.
+
+    Candidates come only from `visible_listings(user)`; the user's own organisations and the
+    listing's owner are left out; feedback and broker pins/vetoes shape the order.
+    """
+    embedder = get_embedder()
+    candidates = list(_candidates(user=user, listing=listing, model_name=embedder.name))
+    if not candidates:
+        return []
+    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in candidates}
+    pool = candidate_pool(candidates, fields_of, embedder=embedder)
+    own_fields = {f.pk for f in listing.technology_fields.all()}
+    feedback, said, decided = feedback_for(user=user, listing=listing)
+    query = Query(
+        fields=listing_fields(listing),
+        kind=CORE_KIND.get(listing.kind, listing.kind),
+        organisation_id=str(listing.owner_organisation_id),
+        exclude_ids=frozenset({str(listing.pk)}),
+        today=timezone.localdate(),
+    )
+    excluded = set(member_organisation_ids(user)) | {listing.owner_organisation_id}
+    allowed = frozenset(
+        str(c.pk) for c in candidates if c.owner_organisation_id not in excluded and c.pk != listing.pk
+    )
+    matches = rank(
+        query,
+        pool,
+        embedder=embedder,
+        feedback=feedback,
+        allowed_ids=allowed,
+        settings=RankingSettings(limit=limit),
+    )
+    by_id = {str(c.pk): c for c in candidates}
+    return [
+        SuggestedMatch(
+            listing=by_id[match.id],
+            match=match,
+            shared_fields=tuple(f for f in fields_of[by_id[match.id].pk] if f.pk in own_fields),
+            feedback=said.get(by_id[match.id].pk, ""),
+            decision=decided.get(by_id[match.id].pk, ""),
+        )
+        for match in matches
+    ]

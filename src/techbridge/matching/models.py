@@ -1,0 +1,76 @@
+"""Stored listing vectors, users' feedback on suggestions and brokers' pins and vetoes."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.market.models import Listing
+from techbridge.matching.enums import DecisionKind, FeedbackKind
+from techbridge_core.matching import Vectors
+
+
+class ListingVector(models.Model):
+    """A listing's passage embedding (float32 bytes) and the hash of the text it was made from."""
+
+    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, related_name="match_vector")
+    model_name = models.CharField(max_length=100)
+    dimension = models.PositiveIntegerField()
+    vector = models.BinaryField()
+    text_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("listing vector")
+        verbose_name_plural = _("listing vectors")
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {self.model_name}"
+
+    def as_array(self) -> Vectors:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(self.dimension)
+
+
+class MatchFeedback(models.Model):
+    """What a user said about one suggested candidate for one of their listings."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("feedback"), max_length=20, choices=FeedbackKind.choices)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("user", "listing", "candidate"), name="match_feedback_once"),
+        ]
+        verbose_name = _("match feedback")
+        verbose_name_plural = _("match feedback")
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} → {self.candidate_id}: {self.kind}"
+
+
+class MatchDecision(models.Model):
+    """A broker of the listing's centre pins or vetoes a candidate for everyone who sees its matches."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("decision"), max_length=10, choices=DecisionKind.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("listing", "candidate"), name="match_decision_once"),
+        ]
+        verbose_name = _("broker decision on a match")
+        verbose_name_plural = _("broker decisions on matches")
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} → {self.candidate_id}: {self.kind}"

@@ -1,0 +1,23 @@
+"""Keep vectors current: every saved listing is re-indexed after its transaction commits.
+
+The market knows nothing of matching (it sits below it); matching listens to its signals.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from techbridge.market.models import Listing
+from techbridge.matching.tasks import index_listing
+
+
+@receiver(post_save, sender=Listing, dispatch_uid="matching_index_listing")
+def reindex_saved_listing(sender: type[Listing], instance: Listing, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    transaction.on_commit(partial(index_listing.enqueue, listing_id=instance.pk))

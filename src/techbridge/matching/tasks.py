@@ -1,0 +1,107 @@
+"""Background jobs of matching: embed published listings and drop vectors of the others.
+
+Resumable by construction: each batch is committed on its own and a listing is embedded
+only when the hash of its text (and model) differs from the stored one, so a re-run after
+a crash picks up where the last one stopped. Jobs take primitive arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+from django.db import transaction
+from django.db.models import QuerySet
+from django.tasks import task
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from techbridge.market.enums import ListingStatus
+from techbridge.market.models import Listing
+from techbridge.matching.embedders import get_embedder
+from techbridge.matching.listing_documents import listing_fields, listing_text_hash
+from techbridge.matching.models import ListingVector
+from techbridge_core.matching import Embedder
+from techbridge_core.matching.pool import embedding_text
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 64
+
+
+def _embed_batch(listings: Sequence[Listing], *, embedder: Embedder) -> int:
+    """Embed the listings of one batch whose text changed; returns how many were embedded."""
+    stored = dict(ListingVector.objects.filter(listing__in=listings).values_list("listing_id", "text_hash"))
+    hashes = {listing.pk: listing_text_hash(listing, model_name=embedder.name) for listing in listings}
+    changed = [listing for listing in listings if stored.get(listing.pk) != hashes[listing.pk]]
+    if not changed:
+        return 0
+    vectors = embedder.embed([embedding_text(listing_fields(listing)) for listing in changed], role="passage")
+    rows = [
+        ListingVector(
+            listing=listing,
+            model_name=embedder.name,
+            dimension=embedder.dimension,
+            vector=np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
+            text_hash=hashes[listing.pk],
+        )
+        for listing, vector in zip(changed, vectors, strict=True)
+    ]
+    with transaction.atomic():
+        ListingVector.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["listing"],
+            update_fields=["model_name", "dimension", "vector", "text_hash", "updated_at"],
+        )
+    return len(changed)
+
+
+def remove_unpublished_vectors(listing_ids: Sequence[int] | None = None) -> int:
+    vectors = ListingVector.objects.exclude(listing__status=ListingStatus.PUBLISHED)
+    if listing_ids is not None:
+        vectors = vectors.filter(listing_id__in=listing_ids)
+    removed, _ = vectors.delete()
+    return removed
+
+
+def index_queryset(listings: QuerySet[Listing], *, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Embed the changed published listings of `listings` in batches of increasing id."""
+    embedder = get_embedder()
+    published = listings.filter(status=ListingStatus.PUBLISHED).order_by("pk")
+    total = published.count()
+    done = embedded = 0
+    last_pk = 0
+    while batch := list(published.filter(pk__gt=last_pk)[:batch_size]):
+        embedded += _embed_batch(batch, embedder=embedder)
+        done += len(batch)
+        last_pk = batch[-1].pk
+        logger.info("matching index: %d/%d listings checked, %d embedded", done, total, embedded)
+    return embedded
+
+
+@task()
+def index_listings(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
+    """Embed every published listing whose text changed; drop vectors of unpublished ones."""
+    removed = remove_unpublished_vectors()
+    embedded = index_queryset(Listing.objects.all(), batch_size=batch_size)
+    logger.info("matching index: %d embedded, %d removed", embedded, removed)
+    return {"embedded": embedded, "removed": removed}
+
+
+@task()
+def index_listing(*, listing_id: int) -> dict[str, int]:
+    """Bring one listing's vector up to date (after a save or a status change)."""
+    removed = remove_unpublished_vectors([listing_id])
+    embedded = index_queryset(Listing.objects.filter(pk=listing_id))
+    return {"embedded": embedded, "removed": removed}
+
+
+@task()
+def send_weekly_digest() -> int:
+    """The weekly digest of new matches (the work lives in jobs.py, above the access funnel)."""
+    send = import_string("techbridge.matching.jobs.send_weekly_digests")
+    sent: int = send(now=timezone.now())
+    logger.info("matching digest: %d e-mails sent", sent)
+    return sent

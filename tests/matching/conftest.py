@@ -1,0 +1,11 @@
+"""The `matching` fixture (helpers live in matching_world.py: conftest modules must not be imported)."""
+
+from __future__ import annotations
+
+import pytest
+from matching_world import MatchingWorld, build_matching_world
+
+
+@pytest.fixture
+def matching(db: None) -> MatchingWorld:
+    return build_matching_world()
