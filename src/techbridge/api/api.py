@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from techbridge.api import directory, events, instruments, market, me
 
-api = NinjaAPI(
+REFUSED_REQUEST = {
+    "description": "The request was refused before reaching the operation (e.g. it contains a NUL character)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class TechbridgeAPI(NinjaAPI):
+    """Documents, on every operation, the 400 that techbridge's middleware may answer."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(400, REFUSED_REQUEST)
+        return schema
+
+
+api = TechbridgeAPI(
     title="techbridge API",
     version="1",
     description=(
-        "Directory of the technology-transfer alliance. Authenticate with a bearer token "
+        "The technology-transfer alliance: directory, market, shared instruments. Authenticate with a bearer token "
         "(create one under Account → API tokens) or, from the browser, with the session cookie "
         "and the X-CSRFToken header on writes. Objects you may not see answer 404."
     ),
