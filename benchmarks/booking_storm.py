@@ -22,7 +22,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -35,10 +34,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench_databases import create_postgres_database, drop_postgres_database, free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 INSTRUMENTS = 4
 OVERLAPS_SQL = """SELECT count(*) FROM instruments_booking a JOIN instruments_booking b
   ON a.instrument_id = b.instrument_id AND a.seat = b.seat AND a.id < b.id
@@ -164,12 +164,6 @@ def _summary(tally: Tally, seconds: float, success: str) -> dict[str, Any]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
     for _ in range(100):
         if server.poll() is not None:
@@ -191,27 +185,6 @@ def _overlaps(vendor: str, url: str) -> int:
         return int(row[0]) if row else -1
 
 
-def _postgres_database() -> str | None:
-    try:
-        import psycopg
-
-        name = f"techbridge_bench_{os.getpid()}"
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name}")
-            admin.execute(f"CREATE DATABASE {name}")
-    except Exception:
-        return None
-    return f"postgresql://postgres@127.0.0.1:5432/{name}"
-
-
-def _drop_postgres(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 def run_database(
     vendor: str, url: str, data_dir: Path, *, clients: int, seconds: float, baseline_seconds: float
 ) -> dict[str, Any]:
@@ -230,7 +203,7 @@ def run_database(
             check=True, capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]
     )  # fmt: skip
-    port = _free_port()
+    port = free_port()
     command = [
         GUNICORN,
         "techbridge.wsgi:application",
@@ -291,7 +264,7 @@ def main() -> None:
                 baseline_seconds=args.baseline_seconds,
             )
         if args.only in (None, "postgresql"):
-            pg = _postgres_database()
+            pg = create_postgres_database("techbridge_bench")
             if pg is None:
                 results["postgresql"] = {"skipped": "no PostgreSQL server at 127.0.0.1:5432"}
             else:
@@ -305,7 +278,7 @@ def main() -> None:
                         baseline_seconds=args.baseline_seconds,
                     )
                 finally:
-                    _drop_postgres(pg)
+                    drop_postgres_database(pg)
     print(json.dumps(results, indent=2))
 
 

@@ -23,9 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_databases import create_postgres_database, drop_postgres_database
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TITLES = ("低温锂电池电解液 {n}", "Solid-state battery separator {n}", "Hidrogén tároló tartály {n}")
 
 
@@ -111,26 +112,6 @@ def child(rows: int) -> None:
     )
 
 
-def _postgres_database() -> str | None:
-    try:
-        import psycopg
-
-        name = f"techbridge_bench_import_{os.getpid()}"
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name}")
-            admin.execute(f"CREATE DATABASE {name}")
-    except Exception:
-        return None
-    return f"postgresql://postgres@127.0.0.1:5432/{name}"
-
-
-def _drop_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
-
-
 def run(url: str, data_dir: Path, rows: int) -> dict[str, Any]:
     env = {
         **os.environ,
@@ -166,14 +147,14 @@ def main() -> None:
         if args.only in (None, "sqlite"):
             results["sqlite"] = run(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp), args.rows)
         if args.only in (None, "postgresql"):
-            pg = _postgres_database()
+            pg = create_postgres_database("techbridge_bench_import")
             if pg is None:
                 results["postgresql"] = {"skipped": "no PostgreSQL server at 127.0.0.1:5432"}
             else:
                 try:
                     results["postgresql"] = run(pg, Path(tmp), args.rows)
                 finally:
-                    _drop_postgres(pg)
+                    drop_postgres_database(pg)
     print(json.dumps(results, indent=2))
 
 

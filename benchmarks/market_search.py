@@ -19,7 +19,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,10 +29,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from bench_databases import create_postgres_database, drop_postgres_database, free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 WORDS = {
     "en": ["battery", "electrolyte", "sensor", "hydrogen", "robot", "vaccine", "solar", "membrane"],
     "zh-hans": ["电池", "电解液", "传感器", "氢能", "机器人", "疫苗", "光伏", "薄膜"],
@@ -158,12 +158,6 @@ def load(port: int, paths: list[str], *, clients: int, seconds: float) -> dict[s
     return tally.summary(seconds)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
     for _ in range(150):
         if server.poll() is not None:
@@ -172,26 +166,6 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
             return
         time.sleep(0.2)
     raise RuntimeError("gunicorn did not answer /healthz within 30 s")
-
-
-def _postgres_database() -> str | None:
-    try:
-        import psycopg
-
-        name = f"techbridge_bench_search_{os.getpid()}"
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name}")
-            admin.execute(f"CREATE DATABASE {name}")
-    except Exception:
-        return None
-    return f"postgresql://postgres@127.0.0.1:5432/{name}"
-
-
-def _drop_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
 def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -210,7 +184,7 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "techbridge.settings"}, check=True, capture_output=True,
     )  # fmt: skip
     created_s = time.perf_counter() - began
-    port = _free_port()
+    port = free_port()
     command = [
         GUNICORN,
         "techbridge.wsgi:application",
@@ -266,14 +240,14 @@ def main() -> None:
         if args.only in (None, "sqlite"):
             results["sqlite"] = run_database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp), args)
         if args.only in (None, "postgresql"):
-            pg = _postgres_database()
+            pg = create_postgres_database("techbridge_bench_search")
             if pg is None:
                 results["postgresql"] = {"skipped": "no PostgreSQL server at 127.0.0.1:5432"}
             else:
                 try:
                     results["postgresql"] = run_database(pg, Path(tmp), args)
                 finally:
-                    _drop_postgres(pg)
+                    drop_postgres_database(pg)
     print(json.dumps(results, indent=2))
 
 
