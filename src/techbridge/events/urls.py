@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 - the app's pages are added here
+"""Event pages: the programme side (programme, registration, badges, check-in, exhibitions) and the
+B2B side (catalogue, meeting requests, schedules, agendas, outcomes, dashboard) in their own modules."""
+
+from django.urls import include, path
 
 app_name = "events"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", include("techbridge.events.programme_urls")),
+    path("", include("techbridge.events.b2b_urls")),
+]

@@ -1,0 +1,105 @@
+"""The events app's permission funnel: every view and API operation fetches objects through here.
+
+An object the user may not see answers 404, like one that does not exist.
+- Events: published ones are public; drafts and cancelled ones only to their organisers.
+- Registrations: a participant sees their own; the B2B catalogue (approved B2B participants) is open
+  to the event's approved participants and organisers; organisers see every registration.
+- Meeting requests and meetings: their two parties and the organisers.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from techbridge.common.access import one_or_404
+from techbridge.directory.roles import AnyUser
+from techbridge.events.enums import EventStatus, RegistrationStatus
+from techbridge.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
+from techbridge.events.roles import is_organiser, organised_event_ids
+
+
+def visible_events(user: AnyUser) -> QuerySet[Event]:
+    return Event.objects.filter(
+        Q(status=EventStatus.PUBLISHED) | Q(pk__in=organised_event_ids(user))
+    ).distinct()
+
+
+def organised_events(user: AnyUser) -> QuerySet[Event]:
+    return Event.objects.filter(pk__in=organised_event_ids(user))
+
+
+def access_event(user: AnyUser, slug: str) -> Event:
+    return one_or_404(visible_events(user), slug=slug)
+
+
+def access_organised_event(user: AnyUser, slug: str) -> Event:
+    """The event for its organisers' pages; to everyone else it does not exist."""
+    return one_or_404(organised_events(user), slug=slug)
+
+
+def own_registration(user: AnyUser, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def is_approved_participant(user: AnyUser, event: Event) -> bool:
+    registration = own_registration(user, event)
+    return registration is not None and registration.status == RegistrationStatus.APPROVED
+
+
+def can_see_participants(user: AnyUser, event: Event) -> bool:
+    return is_organiser(user, event) or is_approved_participant(user, event)
+
+
+def b2b_catalogue(user: AnyUser, event: Event) -> QuerySet[Registration]:
+    """The approved B2B participants the user may browse (none for outsiders)."""
+    if not can_see_participants(user, event):
+        return Registration.objects.none()
+    return Registration.objects.filter(event=event, b2b=True, status=RegistrationStatus.APPROVED)
+
+
+def access_catalogue_entry(user: AnyUser, event: Event, pk: object) -> Registration:
+    return one_or_404(b2b_catalogue(user, event), pk=pk)
+
+
+def managed_registrations(user: AnyUser, event: Event) -> QuerySet[Registration]:
+    if not is_organiser(user, event):
+        return Registration.objects.none()
+    return Registration.objects.filter(event=event)
+
+
+def access_managed_registration(user: AnyUser, event: Event, pk: object) -> Registration:
+    return one_or_404(managed_registrations(user, event), pk=pk)
+
+
+def visible_meeting_requests(user: AnyUser, event: Event) -> QuerySet[MeetingRequest]:
+    requests = MeetingRequest.objects.filter(event=event)
+    if is_organiser(user, event):
+        return requests
+    if not user.is_authenticated:
+        return requests.none()
+    return requests.filter(Q(requester__user=user) | Q(recipient__user=user))
+
+
+def access_meeting_request(user: AnyUser, event: Event, pk: object) -> MeetingRequest:
+    return one_or_404(visible_meeting_requests(user, event), pk=pk)
+
+
+def visible_meetings(user: AnyUser, event: Event) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(event=event)
+    if is_organiser(user, event):
+        return meetings
+    if not user.is_authenticated:
+        return meetings.none()
+    return meetings.filter(Q(first__user=user) | Q(second__user=user))
+
+
+def access_meeting(user: AnyUser, event: Event, public_id: object) -> Meeting:
+    return one_or_404(visible_meetings(user, event), public_id=public_id)
+
+
+def access_schedule_run(user: AnyUser, event: Event, pk: object) -> ScheduleRun:
+    if not is_organiser(user, event):
+        return one_or_404(ScheduleRun.objects.none(), pk=pk)
+    return one_or_404(ScheduleRun.objects.filter(event=event), pk=pk)

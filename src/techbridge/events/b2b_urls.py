@@ -1,0 +1,3 @@
+"""URLs of the b2b pages of events."""
+
+urlpatterns: list[object] = []

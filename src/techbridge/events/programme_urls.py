@@ -1,0 +1,3 @@
+"""URLs of the programme pages of events."""
+
+urlpatterns: list[object] = []
