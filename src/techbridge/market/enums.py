@@ -108,3 +108,6 @@ class NotificationKind(models.TextChoices):
     LISTING_EXPIRING = "listing_expiring", _("Listing expires soon")
     EOI_RECEIVED = "eoi_received", _("Expression of interest received")
     EOI_STATUS = "eoi_status", _("Expression of interest updated")
+    EVENT_REGISTRATION = "event_registration", _("Event registration updated")
+    MEETING_REQUEST = "meeting_request", _("Meeting request")
+    MEETING_SCHEDULE = "meeting_schedule", _("Meeting schedule changed")

@@ -1,0 +1,3 @@
+"""URLs of the scheduling pages of events."""
+
+urlpatterns: list[object] = []
