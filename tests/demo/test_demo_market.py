@@ -45,3 +45,22 @@ def test_market_demo_is_reproducible_for_a_seed(db: None) -> None:
     do_build_market_demo(seed=3, listings=100)
 
     assert list(Listing.objects.order_by("id").values_list("title", "kind", "status", "visibility")) == first
+
+
+def test_market_demo_logins_have_saved_searches_that_find_listings(db: None) -> None:
+    _build(3, 400)
+    from django.core import mail
+    from django.utils import timezone
+
+    from techbridge.market.models import SavedSearch
+    from techbridge.market.tasks import send_saved_search_alerts
+
+    searches = SavedSearch.objects.select_related("user")
+    assert searches.count() >= 2
+    assert all(search.user.email.endswith("@techbridge.demo") for search in searches)
+    mailed = sum(
+        int(send_saved_search_alerts.call(frequency=frequency, now_iso=timezone.now().isoformat()))
+        for frequency in ("daily", "weekly")
+    )
+    assert mailed > 0
+    assert mail.outbox

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 from market_world import Market, build_listing
 
@@ -95,3 +96,32 @@ def test_widget_with_unknown_token_is_404(market: Market) -> None:
 def test_other_pages_still_refuse_framing(market: Market) -> None:
     response = client_for(None).get("/market/")
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_an_alert_mail_carries_a_working_unsubscribe_link(market: Market) -> None:
+    search = do_save_search(user=market.outsider, name="all", filters=ListingFilters(), frequency="daily")
+    assert run_alerts() == 2
+    message = mail.outbox[0]
+    header = message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = header.strip("<>").split("testserver", 1)[-1].split("://", 1)[-1]
+    path = path[path.index("/market/alerts/stop/") :]
+    assert path in message.body
+
+    anonymous = Client(enforce_csrf_checks=True)
+    assert anonymous.get(path).status_code == 200  # a link checker's GET changes nothing
+    search.refresh_from_db()
+    assert search.frequency == "daily"
+    assert anonymous.post(path).status_code == 200  # one-click: no session, no CSRF token
+    search.refresh_from_db()
+    assert search.frequency == "never"
+    build_listing(market.owner_org, actor=market.owner, kind="demand", title={"en": "Need sensors"})
+    assert run_alerts(at=timezone.now() + timedelta(days=2)) == 0
+
+
+def test_a_forged_unsubscribe_token_is_not_found(market: Market) -> None:
+    search = do_save_search(user=market.outsider, name="all", filters=ListingFilters(), frequency="daily")
+    forged = f"{search.pk}:forged"
+    assert Client().post(f"/market/alerts/stop/{forged}/").status_code == 404
+    search.refresh_from_db()
+    assert search.frequency == "daily"

@@ -16,9 +16,17 @@ from django.utils import timezone
 from techbridge.accounts.models import User
 from techbridge.demo import builders
 from techbridge.directory.models import Industry, Organisation, TechnologyField
+from techbridge.market.domain.alerts import do_save_search
 from techbridge.market.domain.listings import fill_denormalised
+from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import EoiStatus, ListingKind, ListingStatus, PartnershipType, Visibility
-from techbridge.market.models import ExpressionOfInterest, InterestTransition, Listing, ListingTransition
+from techbridge.market.models import (
+    AlertFrequency,
+    ExpressionOfInterest,
+    InterestTransition,
+    Listing,
+    ListingTransition,
+)
 from techbridge_core.market.expiry import expiry_for
 
 THINGS = [
@@ -255,9 +263,35 @@ def do_build_market_demo(*, seed: int, listings: int = 2000) -> list[str]:
         ]
     )
     interests = _interests(rng, created, now)
-    return [
-        f"Built the demo market (seed {seed}): {len(created)} listings, {interests} expressions of interest."
-    ]
+    searches = _saved_searches(rng)
+    summary = (
+        f"Built the demo market (seed {seed}): {len(created)} listings, {interests} expressions of interest, "
+        f"{searches} saved searches with e-mail alerts."
+    )
+    return [summary]
+
+
+SAVED_SEARCHES = (
+    ("Battery offers", ListingFilters(q="battery", kinds=(ListingKind.OFFER,))),
+    ("电池技术", ListingFilters(q="电池")),
+    ("Intelligent manufacturing demands", ListingFilters(q="manufacturing", kinds=(ListingKind.DEMAND,))),
+    (
+        "Orvosbiológiai ajánlatok",
+        ListingFilters(q="biomedical", kinds=(ListingKind.OFFER, ListingKind.EXPERTISE)),
+    ),
+    ("Investors", ListingFilters(kinds=(ListingKind.CAPITAL,))),
+)
+
+
+def _saved_searches(rng: random.Random) -> int:
+    """Every demo login keeps one or two searches, so "My saved searches" and the widget have content."""
+    created = 0
+    for user, _organisation in _senders():
+        for name, filters in rng.sample(SAVED_SEARCHES, 2):
+            frequency = rng.choice([AlertFrequency.DAILY, AlertFrequency.WEEKLY])
+            do_save_search(user=user, name=name, filters=filters, frequency=frequency)
+            created += 1
+    return created
 
 
 def _relations(
@@ -290,6 +324,7 @@ def do_clear_market() -> None:
     from techbridge.market import models
 
     for model in (
+        models.SavedSearch,
         models.Notification,
         models.InterestTransition,
         models.ExpressionOfInterest,

@@ -275,6 +275,7 @@ class Notification(models.Model):
 class AlertFrequency(models.TextChoices):
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
+    NEVER = "never", _("Never (no e-mail)")
 
 
 class SavedSearch(models.Model):

@@ -35,4 +35,5 @@ urlpatterns = [
     path("searches/<int:pk>/frequency/", alerts.saved_search_update, name="saved_search_update"),
     path("searches/<int:pk>/delete/", alerts.saved_search_delete, name="saved_search_delete"),
     path("widget/<str:token>/", alerts.widget, name="widget"),
+    path("alerts/stop/<str:token>/", alerts.alert_unsubscribe, name="alert_unsubscribe"),
 ]

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core import signing
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -27,6 +28,7 @@ from techbridge.market.models import AlertDelivery, AlertFrequency, Listing, Sav
 ALERT_SIZE = 50
 PERIODS = {AlertFrequency.DAILY: timedelta(days=1), AlertFrequency.WEEKLY: timedelta(days=7)}
 _TUPLES = {"kinds", "field_ids", "industry_ids", "statuses"}
+_UNSUBSCRIBE_SALT = "techbridge.market.alert-unsubscribe"
 
 
 def filters_to_json(filters: ListingFilters) -> dict[str, Any]:
@@ -57,6 +59,26 @@ def do_save_search(*, user: User, name: str, filters: ListingFilters, frequency:
     )
 
 
+def unsubscribe_url(saved_search: SavedSearch) -> str:
+    """A link that stops this alert without logging in: the signed id is the credential, so it works
+    from any mail client (and for RFC 8058 one-click unsubscription)."""
+    token = signing.dumps(saved_search.pk, salt=_UNSUBSCRIBE_SALT)
+    return settings.SITE_URL.rstrip("/") + reverse("market:alert_unsubscribe", args=[token])
+
+
+def saved_search_from_unsubscribe_token(token: str) -> SavedSearch | None:
+    try:
+        pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return SavedSearch.objects.filter(pk=pk).select_related("user").first() if isinstance(pk, int) else None
+
+
+def do_stop_alerts(*, saved_search: SavedSearch) -> None:
+    saved_search.frequency = AlertFrequency.NEVER
+    saved_search.save(update_fields=["frequency"])
+
+
 def is_due(saved_search: SavedSearch, *, now: datetime) -> bool:
     if saved_search.last_alert_at is None:
         return True
@@ -79,7 +101,11 @@ def _body(saved_search: SavedSearch, listings: list[Listing]) -> str:
     for listing in listings:
         lines.append(f"- {localize(listing.title)!s}")
         lines.append(f"  {site}{reverse('market:listing', args=[listing.pk])}")
-    lines += ["", _("Manage your saved searches: %(url)s") % {"url": site + reverse("market:saved_searches")}]
+    lines += [
+        "",
+        _("Manage your saved searches: %(url)s") % {"url": site + reverse("market:saved_searches")},
+        _("Stop these e-mails: %(url)s") % {"url": unsubscribe_url(saved_search)},
+    ]
     return "\n".join(lines)
 
 
@@ -102,7 +128,20 @@ def do_send_alert(*, saved_search: SavedSearch, listings: list[Listing], now: da
                 ]
             )
             SavedSearch.objects.filter(pk=saved_search.pk).update(last_alert_at=now)
-            send_mail(subject, body, None, [user.email])
+            _alert_message(saved_search, subject, body).send()
     except IntegrityError:
         return 0  # another run delivered them concurrently
     return len(listings)
+
+
+def _alert_message(saved_search: SavedSearch, subject: str, body: str) -> EmailMessage:
+    return EmailMessage(
+        subject,
+        body,
+        None,
+        [saved_search.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url(saved_search)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

@@ -16,11 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from techbridge.accounts.models import User
 from techbridge.market.access import find_listings
-from techbridge.market.domain.alerts import do_save_search, filters_from_json
+from techbridge.market.domain.alerts import (
+    do_save_search,
+    do_stop_alerts,
+    filters_from_json,
+    saved_search_from_unsubscribe_token,
+)
 from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import ListingStatus, Visibility
 from techbridge.market.forms import ListingFilterForm
@@ -130,3 +136,17 @@ def widget(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     listings = find_listings(AnonymousUser(), widget_filters(search)).filter(visibility=Visibility.PUBLIC)
     return render(request, "market/widget.html", {"search": search, "listings": listings[:WIDGET_SIZE]})
+
+
+# The signed token in the address is the credential, not a session cookie, and mail clients send
+# RFC 8058 one-click POSTs without any CSRF token.
+@csrf_exempt
+def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation (link checkers must not unsubscribe anyone); POST stops the alert."""
+    search = saved_search_from_unsubscribe_token(token)
+    if search is None:
+        raise Http404
+    stopped = request.method == "POST"
+    if stopped:
+        do_stop_alerts(saved_search=search)
+    return render(request, "market/alert_unsubscribe.html", {"search": search, "stopped": stopped})
