@@ -52,3 +52,50 @@ def _excess_over_session_tables(problem: Problem, index: ProblemIndex) -> int:
         max(0, count - problem.n_tables * (last - first + 1))
         for count, (first, last) in zip(confined, problem.sessions, strict=True)
     )
+
+
+def breaks_lower_bound(problem: Problem, index: ProblemIndex, *, dropped: int) -> int:
+    """A bound on total breaks valid for every schedule that leaves out at most ``dropped`` meetings.
+
+    Each participant alone: their meetings can only use the slots some meeting of theirs may
+    use; within a session those slots form runs, and every run used beyond the first in a
+    session costs a break. Filling the largest run of each session for free, then the largest
+    remaining runs at one break each, is optimal for that participant. Partners and tables are
+    ignored, so the bound is valid but often weak. A dropped meeting relieves two participants
+    of one meeting each, and one meeting less saves a participant at most one break.
+    """
+    total = sum(_participant_breaks_bound(index, meetings) for meetings in index.meetings_of)
+    return max(0, total - 2 * dropped)
+
+
+def _participant_breaks_bound(index: ProblemIndex, meetings: tuple[int, ...]) -> int:
+    usable = sorted({slot for m in meetings for slot in index.allowed_slots[m]})
+    if len(usable) < len(meetings):
+        return 0  # the participant cannot have all meetings: the scheduled-count bounds cover this
+    runs_by_session: dict[int, list[int]] = {}
+    run_start = previous = None
+    for slot in [*usable, None]:
+        continues = (
+            slot is not None
+            and previous is not None
+            and slot == previous + 1
+            and index.same_session(previous, slot)
+        )
+        if not continues and previous is not None and run_start is not None:
+            runs_by_session.setdefault(index.session_of[previous], []).append(previous - run_start + 1)
+        if not continues:
+            run_start = slot
+        previous = slot
+    free = 0
+    paid: list[int] = []
+    for runs in runs_by_session.values():
+        runs.sort(reverse=True)
+        free += runs[0]
+        paid += runs[1:]
+    missing, breaks = len(meetings) - free, 0
+    for length in sorted(paid, reverse=True):
+        if missing <= 0:
+            break
+        missing -= length
+        breaks += 1
+    return breaks

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 
 from techbridge_core.scheduling.annealing import anneal
-from techbridge_core.scheduling.bounds import scheduled_upper_bound
+from techbridge_core.scheduling.bounds import breaks_lower_bound, scheduled_upper_bound
 from techbridge_core.scheduling.cpsat_model import build_timeline_model
 from techbridge_core.scheduling.cpsat_run import ProgressCallback, RunOutcome, run_model
 from techbridge_core.scheduling.cpsat_solution import add_hint, read_slots
@@ -118,6 +118,8 @@ def solve(
         )
     schedule = assign_tables(problem, slots)
     metrics = compute_metrics(problem, schedule)
+    dropped = len(problem.meetings) - metrics.scheduled
+    lower = max(lower, breaks_lower_bound(problem, index, dropped=dropped))
     report(1.0, f"done: {metrics.scheduled} meetings, {metrics.breaks} breaks")
     return SolveResult(
         schedule=schedule,
