@@ -217,5 +217,14 @@ def test_bad_input_never_breaks_the_pages(b2b: B2B) -> None:
     )
     assert client.post(_url(b2b, "b2b/requests/999999/answer/"), {"decision": "x"}).status_code == 404
     assert client.post(_url(b2b, f"b2b/requests/new/{b2b.li.pk}/"), {"message": ""}).status_code == 200
+    assert client.get(_url(b2b, f"b2b/requests/new/{b2b.li.pk}/?listing=abc")).status_code == 200
+    assert client.post(_url(b2b, f"b2b/requests/new/{b2b.anna.pk}/"), {"message": "Me?"}).status_code == 200
+    assert (
+        client.post(
+            _url(b2b, f"b2b/requests/new/{b2b.li.pk}/"), {"message": "Hi", "listing": "x"}
+        ).status_code
+        == 200
+    )
+    assert not MeetingRequest.objects.exists()
     assert client.get(_url(b2b, "b2b/meetings/not-a-uuid/outcome/")).status_code == 404
     assert client.post(_url(b2b, "b2b/profile/blocked/"), {"starts_at": "soon"}).status_code == 302
