@@ -12,10 +12,19 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from techbridge.common.access import one_or_404
-from techbridge.directory.roles import AnyUser
+from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.events.enums import EventStatus, RegistrationStatus
-from techbridge.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
+from techbridge.events.models import (
+    BlockedTime,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    ScheduleRun,
+)
 from techbridge.events.roles import is_organiser, organised_event_ids
+from techbridge.market.access import managed_listings, visible_listings
+from techbridge.market.models import Listing
 
 
 def visible_events(user: AnyUser) -> QuerySet[Event]:
@@ -103,3 +112,66 @@ def access_schedule_run(user: AnyUser, event: Event, pk: object) -> ScheduleRun:
     if not is_organiser(user, event):
         return one_or_404(ScheduleRun.objects.none(), pk=pk)
     return one_or_404(ScheduleRun.objects.filter(event=event), pk=pk)
+
+
+# --- B2B meetings -------------------------------------------------------------------------------
+
+
+def access_b2b_event(user: AnyUser, slug: str) -> Event:
+    """A visible event that holds B2B meetings; any other answers 404 on the B2B pages."""
+    return one_or_404(visible_events(user).filter(b2b_enabled=True), slug=slug)
+
+
+def access_organised_b2b_event(user: AnyUser, slug: str) -> Event:
+    return one_or_404(organised_events(user).filter(b2b_enabled=True), slug=slug)
+
+
+def access_own_registration(user: AnyUser, event: Event) -> Registration:
+    """The user's approved registration: the B2B pages of a participant exist only for them."""
+    if not user.is_authenticated:
+        return one_or_404(Registration.objects.none())
+    return one_or_404(
+        Registration.objects.select_related("organisation", "user"),
+        event=event,
+        user=user,
+        status=RegistrationStatus.APPROVED,
+    )
+
+
+def access_own_b2b_registration(user: AnyUser, event: Event) -> Registration:
+    registration = access_own_registration(user, event)
+    if not registration.b2b:
+        return one_or_404(Registration.objects.none())
+    return registration
+
+
+def linkable_listings(user: AnyUser) -> QuerySet[Listing]:
+    """Listings a participant may bring to an event: their own organisations' listings that they manage."""
+    return managed_listings(user).filter(owner_organisation_id__in=member_organisation_ids(user))
+
+
+def catalogue_listings(user: AnyUser) -> QuerySet[Listing]:
+    """Linked listings the user may see next to a participant: visible, and with a visible owner,
+    since showing an anonymous listing on its owner's profile would name the owner."""
+    return visible_listings(user).filter(Q(anonymous=False) | Q(pk__in=managed_listings(user)))
+
+
+def own_meetings(registration: Registration) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(Q(first=registration) | Q(second=registration))
+
+
+def access_own_meeting(registration: Registration, public_id: object) -> Meeting:
+    """A meeting of the participant (not the organisers' view: outcomes are recorded by the parties)."""
+    meetings = own_meetings(registration).select_related(
+        "first__user", "second__user", "first__organisation", "second__organisation", "request__listing"
+    )
+    return one_or_404(meetings, public_id=public_id)
+
+
+def access_own_request(registration: Registration, pk: object) -> MeetingRequest:
+    requests = MeetingRequest.objects.filter(Q(requester=registration) | Q(recipient=registration))
+    return one_or_404(requests.select_related("requester__user", "recipient__user"), pk=pk)
+
+
+def access_own_blocked_time(registration: Registration, pk: object) -> BlockedTime:
+    return one_or_404(BlockedTime.objects.filter(registration=registration), pk=pk)
