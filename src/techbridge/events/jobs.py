@@ -70,7 +70,8 @@ def enqueue_schedule_run(run: ScheduleRun) -> None:
 
 
 @task()
-def run_schedule(*, run_id: int) -> str:
+def run_schedule(*, run_id: int, seed: int | None = None) -> str:
+    """``seed`` defaults to the run's id (the demo passes its own, to be reproducible)."""
     claimed = ScheduleRun.objects.filter(pk=run_id, status=ScheduleRunStatus.QUEUED).update(
         status=ScheduleRunStatus.RUNNING, started_at=timezone.now(), progress=0.0, progress_message=""
     )
@@ -78,7 +79,7 @@ def run_schedule(*, run_id: int) -> str:
         return "not queued"
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     try:
-        figures, placements = execute_run(run)
+        figures, placements = execute_run(run, seed=run.pk if seed is None else seed)
     except Exception as error:
         logger.exception("scheduler run %s failed", run_id)
         ScheduleRun.objects.filter(pk=run_id).update(
@@ -97,7 +98,7 @@ def run_schedule(*, run_id: int) -> str:
     return "finished"
 
 
-def execute_run(run: ScheduleRun) -> tuple[dict[str, object], dict[str, list[int | None]]]:
+def execute_run(run: ScheduleRun, *, seed: int) -> tuple[dict[str, object], dict[str, list[int | None]]]:
     """Solve (FULL) or repair (RESCHEDULE) the event's schedule; the figures and placements."""
     progress = ProgressWriter(run.pk)
     event = run.event
@@ -115,13 +116,13 @@ def execute_run(run: ScheduleRun) -> tuple[dict[str, object], dict[str, list[int
             previous=previous_placements(event_problem, published_places(event)),
             previously_known=known_unplaced_pairs(event_problem, last.published_at if last else None),
             time_limit=limit,
-            seed=run.pk,
+            seed=seed,
             progress=progress,
         )
         schedule, wall_s, status = repaired.schedule, repaired.wall_s, repaired.status
         extra = {"moved": len(repaired.moved), "lower_bound_breaks": None, "gap": None}
     else:
-        solved = core.solve(problem, time_limit=limit, seed=run.pk, progress=progress)
+        solved = core.solve(problem, time_limit=limit, seed=seed, progress=progress)
         schedule, wall_s, status = solved.schedule, solved.wall_s, solved.status
         extra = {
             "lower_bound_breaks": solved.lower_bound_breaks,

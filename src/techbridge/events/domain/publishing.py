@@ -87,8 +87,13 @@ def check_publish(run: ScheduleRun) -> None:
         )
 
 
-def do_publish_run(*, run: ScheduleRun, by: User, now: datetime) -> list[MeetingChange]:
-    """Write the run's placements and seats, supersede older runs, notify; all or nothing."""
+def do_publish_run(
+    *, run: ScheduleRun, by: User | None, now: datetime, notify_participants: bool = True
+) -> list[MeetingChange]:
+    """Write the run's placements and seats, supersede older runs, notify; all or nothing.
+
+    ``notify_participants`` is off only for demo data, whose participants are invented.
+    """
     event = run.event
     try:
         with transaction.atomic():
@@ -104,7 +109,8 @@ def do_publish_run(*, run: ScheduleRun, by: User, now: datetime) -> list[Meeting
             locked.published_at = now
             locked.published_by = by
             locked.save(update_fields=["status", "published_at", "published_by"])
-            notify_changes(event, changes, now=now)
+            if notify_participants:
+                notify_changes(event, changes, now=now)
     except IntegrityError as error:
         raise PublishError(
             _("The database refused the schedule (a table or a participant would be booked twice): %(error)s")
