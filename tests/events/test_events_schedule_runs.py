@@ -195,3 +195,25 @@ def test_first_publication_notifies_every_participant_in_their_language(events: 
     assert Notification.objects.filter(
         recipient=hungarian.user, kind=NotificationKind.MEETING_SCHEDULE
     ).exists()
+
+
+def test_progress_is_polled_while_running_and_the_page_reloads_when_done(events: Events) -> None:
+    run = ScheduleRun.objects.create(
+        event=events.event,
+        status=ScheduleRunStatus.RUNNING,
+        progress=0.4,
+        progress_message="annealing",
+        created_at=timezone.now(),
+    )
+    client = client_for(events.world.operator)
+    url = reverse("events:schedule_run", args=[events.event.slug, run.pk])
+
+    running = client.get(url, headers={"HX-Request": "true"})
+    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRunStatus.FAILED, error="RuntimeError: boom")
+    failed = client.get(url, headers={"HX-Request": "true"})
+
+    assert 'hx-trigger="every 1s"' in running.content.decode()
+    assert "annealing" in running.content.decode()
+    assert "HX-Refresh" not in running
+    assert failed["HX-Refresh"] == "true"
+    assert "boom" in failed.content.decode()

@@ -416,13 +416,18 @@ def _participants(rng: random.Random, event: Event, count: int) -> list[Registra
     return registrations
 
 
-def _availability(
-    rng: random.Random, registrations: list[Registration], sessions: list[MeetingSession]
-) -> None:
-    for registration in registrations:
-        if not registration.remote and rng.random() < 0.1:
-            registration.b2b_sessions.add(rng.choice(sessions))
-        elif rng.random() < 0.05:  # leaves the first session an hour early
+def _availability(rng: random.Random, event: Event, sessions: list[MeetingSession]) -> None:
+    """A few participants attend one session only or leave early, where their meetings still fit."""
+    meetings: dict[int, int] = {}
+    for meeting in Meeting.objects.filter(event=event):
+        for party in (meeting.first_id, meeting.second_id):
+            meetings[party] = meetings.get(party, 0) + 1
+    for registration in Registration.objects.filter(event=event, remote=False).order_by("pk"):
+        count = meetings.get(registration.pk, 0)
+        session = rng.choice(sessions)
+        if rng.random() < 0.1 and count <= session.slots - 2:
+            registration.b2b_sessions.add(session)
+        elif rng.random() < 0.05 and count <= 8:  # leaves the first session an hour early
             end = sessions[0].starts_at + timedelta(hours=4)
             BlockedTime.objects.create(
                 registration=registration, starts_at=end - timedelta(hours=1), ends_at=end
@@ -524,8 +529,8 @@ def do_build_events_demo(*, seed: int, size: EventsDemoSize | None = None) -> li
             ),
         ]
         people = _participants(rng, event, size.participants)
-        _availability(rng, people, sessions)
         meetings = _requests(rng, event, people, size.accepted)
+        _availability(rng, event, sessions)
     run = _schedule(event, organiser, seed=seed, time_limit_s=size.time_limit_s)
     figures = run.figures
     return [

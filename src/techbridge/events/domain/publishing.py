@@ -43,6 +43,14 @@ class MeetingChange:
     before: Place | None
     after: Place | None
 
+    @property
+    def label(self) -> str:
+        return {
+            ChangeKind.ADDED: _("added"),
+            ChangeKind.MOVED: _("moved"),
+            ChangeKind.CANCELLED: _("cancelled"),
+        }[self.kind]
+
 
 def current_places(event: Event) -> dict[int, Place]:
     """Every meeting (cancelled ones too) that the published schedule currently places."""
