@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -217,3 +218,76 @@ def test_progress_is_polled_while_running_and_the_page_reloads_when_done(events:
     assert "HX-Refresh" not in running
     assert failed["HX-Refresh"] == "true"
     assert "boom" in failed.content.decode()
+
+
+def test_a_new_accepted_request_is_added_without_moving_anyone(events: Events) -> None:
+    people, _unused = _meetings(events.event, participants=5)
+    _publish(run_now(events.event), events.world.operator)
+    before = {m.pk: (m.starts_at, m.table) for m in Meeting.objects.filter(event=events.event)}
+    newcomer = register(events.event)
+    added = make_meeting(events.event, newcomer, people[0])
+    Notification.objects.all().delete()
+
+    second = run_now(events.event, kind=ScheduleRunKind.RESCHEDULE)
+    _publish(second, events.world.operator)
+
+    after = {m.pk: (m.starts_at, m.table) for m in Meeting.objects.filter(event=events.event)}
+    assert second.figures["moved"] == 0
+    assert second.figures["scheduled"] == len(after)
+    assert {pk: after[pk] for pk in before} == before
+    assert after[added.pk][0] is not None
+    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {
+        newcomer.user_id,
+        people[0].user_id,
+    }
+
+
+def test_remote_participants_read_old_and_new_times_in_their_own_zone_too(events: Events) -> None:
+    remote = register(
+        events.event,
+        remote=True,
+        time_zone="Europe/Budapest",
+        work_day_start=time(0),
+        work_day_end=time(23, 59),
+    )
+    make_meeting(events.event, remote, register(events.event))
+
+    _publish(run_now(events.event), events.world.operator)
+
+    notice = Notification.objects.get(recipient=remote.user)
+    meeting = Meeting.objects.get(first=remote)
+    assert meeting.starts_at is not None
+    assert f"{meeting.starts_at.astimezone(ZoneInfo('Europe/Budapest')):%H:%M} your time" in notice.body
+    assert "online" in notice.body
+
+
+def test_meetings_of_participants_who_cancelled_their_registration_are_left_out(events: Events) -> None:
+    people, meetings = _meetings(events.event, participants=4)
+    Registration.objects.filter(pk=people[0].pk).update(status="cancelled")
+
+    run = run_now(events.event)
+
+    theirs = {m.pk for m in meetings if people[0].pk in (m.first_id, m.second_id)}
+    assert theirs
+    assert not theirs & {int(pk) for pk in run.placements}
+    assert run.figures["meetings"] == len(meetings) - len(theirs)
+
+
+def test_a_dead_run_does_not_block_new_ones_for_ever(events: Events) -> None:
+    make_meeting(events.event, register(events.event), register(events.event))
+    ScheduleRun.objects.create(
+        event=events.event, status=ScheduleRunStatus.RUNNING, created_at=timezone.now() - timedelta(hours=2)
+    )
+    ScheduleRun.objects.create(
+        event=events.event, status=ScheduleRunStatus.RUNNING, created_at=timezone.now()
+    )
+    client = client_for(events.world.operator)
+    url = reverse("events:schedule", args=[events.event.slug])
+
+    blocked = client.post(url, {"kind": "full", "time_limit_s": "2"})
+    ScheduleRun.objects.filter(created_at__gt=timezone.now() - timedelta(minutes=1)).delete()
+    allowed = client.post(url, {"kind": "full", "time_limit_s": "2"})
+
+    assert blocked.status_code == 400
+    assert "already under way" in blocked.content.decode()
+    assert allowed.status_code == 302

@@ -105,6 +105,8 @@ def do_publish_run(
     event = run.event
     try:
         with transaction.atomic():
+            # One publication per event at a time: the second waits, then sees the first's result.
+            Event.objects.select_for_update().filter(pk=event.pk).first()
             locked = ScheduleRun.objects.select_for_update().get(pk=run.pk)
             check_publish(locked)
             proposed = places_from_json(event, locked.placements)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
-from techbridge.events.enums import MeetingStatus
+from techbridge.events.enums import MeetingStatus, RegistrationStatus
 from techbridge.events.models import BlockedTime, Event, Meeting, MeetingSession, Registration
 from techbridge_core import scheduling as core
 
@@ -111,7 +111,15 @@ def slot_times(event: Event, sessions: Iterable[MeetingSession]) -> tuple[SlotTi
 
 
 def active_meetings(event: Event) -> list[Meeting]:
-    return list(Meeting.objects.filter(event=event, status=MeetingStatus.ACTIVE).order_by("id"))
+    """Meetings to schedule: active ones whose two parties are still approved participants."""
+    return list(
+        Meeting.objects.filter(
+            event=event,
+            status=MeetingStatus.ACTIVE,
+            first__status=RegistrationStatus.APPROVED,
+            second__status=RegistrationStatus.APPROVED,
+        ).order_by("id")
+    )
 
 
 def unavailable_slots(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -16,11 +18,12 @@ from techbridge.events.access import access_organised_event, access_schedule_run
 from techbridge.events.domain.publishing import PublishError, do_publish_run, schedule_changes
 from techbridge.events.domain.scheduling import event_sessions, places_from_json, session_grids
 from techbridge.events.enums import MeetingStatus, ScheduleRunKind, ScheduleRunStatus
-from techbridge.events.forms.schedule import ScheduleRunForm
+from techbridge.events.forms.schedule import MAX_TIME_LIMIT_S, ScheduleRunForm
 from techbridge.events.jobs import enqueue_schedule_run
 from techbridge.events.models import Event, Meeting, ScheduleRun
 
 ACTIVE_RUN_STATUSES = (ScheduleRunStatus.QUEUED, ScheduleRunStatus.RUNNING)
+STALE_AFTER_S = 600
 
 
 def _user(request: HttpRequest) -> User:
@@ -30,7 +33,11 @@ def _user(request: HttpRequest) -> User:
 def _start_problem(event: Event, form: ScheduleRunForm) -> str | None:
     if not event_sessions(event):
         return _("The event has no B2B sessions to schedule meetings in.")
-    if ScheduleRun.objects.filter(event=event, status__in=ACTIVE_RUN_STATUSES).exists():
+    # A run whose worker died stays "running" for ever; after this long it no longer blocks new runs.
+    recent = timezone.now() - timedelta(seconds=MAX_TIME_LIMIT_S + STALE_AFTER_S)
+    if ScheduleRun.objects.filter(
+        event=event, status__in=ACTIVE_RUN_STATUSES, created_at__gte=recent
+    ).exists():
         return _("A run is already under way; wait for it to finish.")
     published = ScheduleRun.objects.filter(event=event, status=ScheduleRunStatus.PUBLISHED).exists()
     if form.cleaned_data["kind"] == ScheduleRunKind.RESCHEDULE and not published:
