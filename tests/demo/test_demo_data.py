@@ -19,7 +19,9 @@ def _snapshot() -> list[tuple[object, ...]]:
 def test_demo_data_is_a_believable_alliance(db: None) -> None:
     output = StringIO()
 
-    call_command("demo_data", "--seed", "7", "--instruments", "0", "--listings", "0", stdout=output)
+    call_command(
+        "demo_data", "--seed", "7", "--instruments", "0", "--listings", "0", "--no-events", stdout=output
+    )
 
     countries = set(Organisation.objects.values_list("country", flat=True))
     languages = {
@@ -43,6 +45,7 @@ def test_demo_data_is_reproducible_for_a_seed(db: None) -> None:
         "40",
         "--people",
         "30",
+        "--no-events",
         "--instruments",
         "0",
         stdout=StringIO(),
@@ -56,6 +59,7 @@ def test_demo_data_is_reproducible_for_a_seed(db: None) -> None:
         "40",
         "--people",
         "30",
+        "--no-events",
         "--instruments",
         "0",
         "--reset",
@@ -72,6 +76,7 @@ def test_demo_data_refuses_to_overwrite_without_reset(db: None) -> None:
         "40",
         "--people",
         "5",
+        "--no-events",
         "--instruments",
         "0",
         "--listings",

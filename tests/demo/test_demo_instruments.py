@@ -18,7 +18,7 @@ OVERLAPS = """SELECT count(*) FROM instruments_booking a JOIN instruments_bookin
 def test_instrument_demo_is_a_busy_alliance_month(db: None) -> None:
     output = StringIO()
 
-    call_command("demo_data", "--seed", "1", "--listings", "0", stdout=output)
+    call_command("demo_data", "--seed", "1", "--listings", "0", "--no-events", stdout=output)
 
     with connection.cursor() as cursor:
         cursor.execute(OVERLAPS)

@@ -247,7 +247,10 @@ def _demo_users(centres: dict[str, Centre], organisations: list[Organisation]) -
     ExpertProfile.objects.create(person=person, expertise=expertise, qualifications=qualifications)
     return [
         DemoLogin("admin@techbridge.demo", "platform administrator"),
-        DemoLogin("broker@techbridge.demo", "centre operator (China–Hungary centre)"),
+        DemoLogin(
+            "broker@techbridge.demo",
+            "centre operator (China–Hungary centre), organiser of the demo conference",
+        ),
         DemoLogin("broker.chengdu@techbridge.demo", "centre operator (Sichuan centre)"),
         DemoLogin("research.office@techbridge.demo", f"organisation administrator ({budapest_university})"),
         DemoLogin("engineer@techbridge.demo", f"organisation member ({chongqing_company})"),

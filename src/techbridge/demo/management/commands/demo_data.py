@@ -10,6 +10,7 @@ from techbridge.demo.directory_demo import (
     do_build_directory_demo,
     do_clear_directory,
 )
+from techbridge.demo.events_demo import EventsDemoSize, do_build_events_demo, do_clear_events
 from techbridge.demo.instruments_demo import do_build_instruments_demo, do_clear_instruments
 from techbridge.demo.market_demo import do_build_market_demo, do_clear_market
 from techbridge.demo.matching_demo import do_build_matching_demo
@@ -30,6 +31,20 @@ class Command(BaseCommand):
             action="store_false",
             help="Skip embedding the listings for matching.",
         )
+        parser.add_argument(
+            "--no-events",
+            dest="events",
+            action="store_false",
+            help="Skip the demo conference and its B2B meetings.",
+        )
+        parser.add_argument("--event-participants", type=int, default=150)
+        parser.add_argument("--event-meetings", type=int, default=500, help="Accepted meeting requests.")
+        parser.add_argument(
+            "--event-time-limit",
+            type=int,
+            default=20,
+            help="Seconds the scheduler may spend on the demo event.",
+        )
         parser.add_argument("--reset", action="store_true", help="Delete existing directory data first.")
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when demo data exists already."
@@ -45,6 +60,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Demo data exists already. Use --reset to rebuild it (this deletes the directory)."
                 )
+            do_clear_events()
             do_clear_market()
             do_clear_instruments()
             do_clear_directory()
@@ -65,6 +81,14 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         if options["instruments"]:
             for line in do_build_instruments_demo(seed=options["seed"], instruments=options["instruments"]):
+                self.stdout.write(line)
+        if options["events"] and options["event_participants"] > 1:
+            size = EventsDemoSize(
+                participants=options["event_participants"],
+                accepted=options["event_meetings"],
+                time_limit_s=options["event_time_limit"],
+            )
+            for line in do_build_events_demo(seed=options["seed"], size=size):
                 self.stdout.write(line)
         self._print_logins(logins)
 
