@@ -1,4 +1,5 @@
-"""Demo matching: every published demo listing embedded, and a broker's pin on a few demands.
+"""Demo matching: every published demo listing and expert profile embedded, and a broker's pin
+on a few demands.
 
 Built on top of the market demo. Uses the configured embedder (E5 by default: the model is
 built into DATA_DIR/models on first use, about 20 s, then embedding runs in batches).
@@ -15,7 +16,7 @@ from techbridge.market.models import Listing
 from techbridge.matching.domain.decisions import do_record_decision
 from techbridge.matching.domain.recommend import best_matches_for_listing
 from techbridge.matching.enums import DecisionKind
-from techbridge.matching.tasks import index_listings
+from techbridge.matching.tasks import index_experts, index_listings
 
 BROKER_EMAIL = "broker@techbridge.demo"
 PINNED_DEMANDS = 3
@@ -44,8 +45,10 @@ def _pin_for_broker(*, seed: int) -> int:
 
 def do_build_matching_demo(*, seed: int) -> list[str]:
     counts = index_listings.call()
+    experts = index_experts.call()
     pinned = _pin_for_broker(seed=seed)
     return [
         f"Matching: {counts['embedded']} listings embedded, {counts['removed']} stale vectors removed",
+        f"Matching: {experts['embedded']} expert profiles embedded",
         f"Matching: {pinned} demands with a match pinned by {BROKER_EMAIL}",
     ]

@@ -1,4 +1,4 @@
-"""Stored listing vectors, users' feedback on suggestions and brokers' pins and vetoes."""
+"""Stored listing and expert vectors, users' feedback on suggestions and brokers' pins and vetoes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.directory.models import ExpertProfile
 from techbridge.market.models import Listing
 from techbridge.matching.enums import DecisionKind, FeedbackKind
 from techbridge_core.matching import Vectors
@@ -28,6 +29,28 @@ class ListingVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing_id}: {self.model_name}"
+
+    def as_array(self) -> Vectors:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(self.dimension)
+
+
+class ExpertVector(models.Model):
+    """An expert profile's passage embedding, kept like a listing's: embedding ~80 ms per
+    multilingual profile is too slow to do for a whole pool while a page waits."""
+
+    profile = models.OneToOneField(ExpertProfile, on_delete=models.CASCADE, related_name="match_vector")
+    model_name = models.CharField(max_length=100)
+    dimension = models.PositiveIntegerField()
+    vector = models.BinaryField()
+    text_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("expert vector")
+        verbose_name_plural = _("expert vectors")
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.model_name}"
 
     def as_array(self) -> Vectors:
         return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(self.dimension)

@@ -1,4 +1,5 @@
-"""Keep vectors current: every saved listing is re-indexed after its transaction commits.
+"""Keep vectors current: every saved listing and expert profile is re-indexed after its
+transaction commits.
 
 The market knows nothing of matching (it sits below it); matching listens to its signals.
 """
@@ -12,8 +13,9 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from techbridge.directory.models import ExpertProfile
 from techbridge.market.models import Listing
-from techbridge.matching.tasks import index_listing
+from techbridge.matching.tasks import index_expert, index_listing
 
 
 @receiver(post_save, sender=Listing, dispatch_uid="matching_index_listing")
@@ -21,3 +23,12 @@ def reindex_saved_listing(sender: type[Listing], instance: Listing, raw: bool = 
     if raw:
         return
     transaction.on_commit(partial(index_listing.enqueue, listing_id=instance.pk))
+
+
+@receiver(post_save, sender=ExpertProfile, dispatch_uid="matching_index_expert")
+def reindex_saved_expert(
+    sender: type[ExpertProfile], instance: ExpertProfile, raw: bool = False, **kwargs: Any
+) -> None:
+    if raw:
+        return
+    transaction.on_commit(partial(index_expert.enqueue, profile_id=instance.pk))

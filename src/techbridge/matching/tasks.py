@@ -17,11 +17,13 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from techbridge.directory.models import ExpertProfile
 from techbridge.market.enums import ListingStatus
 from techbridge.market.models import Listing
 from techbridge.matching.embedders import get_embedder
+from techbridge.matching.expert_documents import expert_fields, expert_text_hash
 from techbridge.matching.listing_documents import listing_fields, listing_text_hash
-from techbridge.matching.models import ListingVector
+from techbridge.matching.models import ExpertVector, ListingVector
 from techbridge_core.matching import Embedder
 from techbridge_core.matching.pool import embedding_text
 
@@ -96,6 +98,58 @@ def index_listing(*, listing_id: int) -> dict[str, int]:
     removed = remove_unpublished_vectors([listing_id])
     embedded = index_queryset(Listing.objects.filter(pk=listing_id))
     return {"embedded": embedded, "removed": removed}
+
+
+def _embed_experts(profiles: Sequence[ExpertProfile], *, embedder: Embedder) -> int:
+    """Embed the profiles of one batch whose text changed; returns how many were embedded."""
+    stored = dict(ExpertVector.objects.filter(profile__in=profiles).values_list("profile_id", "text_hash"))
+    hashes = {profile.pk: expert_text_hash(profile, model_name=embedder.name) for profile in profiles}
+    changed = [profile for profile in profiles if stored.get(profile.pk) != hashes[profile.pk]]
+    if not changed:
+        return 0
+    vectors = embedder.embed([embedding_text(expert_fields(profile)) for profile in changed], role="passage")
+    rows = [
+        ExpertVector(
+            profile=profile,
+            model_name=embedder.name,
+            dimension=embedder.dimension,
+            vector=np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
+            text_hash=hashes[profile.pk],
+        )
+        for profile, vector in zip(changed, vectors, strict=True)
+    ]
+    with transaction.atomic():
+        ExpertVector.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["profile"],
+            update_fields=["model_name", "dimension", "vector", "text_hash", "updated_at"],
+        )
+    return len(rows)
+
+
+def index_expert_queryset(profiles: QuerySet[ExpertProfile], *, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Embed the changed expert profiles in batches of increasing id (resumable like listings)."""
+    embedder = get_embedder()
+    embedded = 0
+    last_pk = 0
+    while batch := list(profiles.filter(pk__gt=last_pk).order_by("pk")[:batch_size]):
+        embedded += _embed_experts(batch, embedder=embedder)
+        last_pk = batch[-1].pk
+    return embedded
+
+
+@task()
+def index_experts(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
+    """Embed every expert profile whose text changed (visibility is applied when suggesting)."""
+    embedded = index_expert_queryset(ExpertProfile.objects.all(), batch_size=batch_size)
+    logger.info("matching index: %d expert profiles embedded", embedded)
+    return {"embedded": embedded}
+
+
+@task()
+def index_expert(*, profile_id: int) -> dict[str, int]:
+    return {"embedded": index_expert_queryset(ExpertProfile.objects.filter(pk=profile_id))}
 
 
 @task()

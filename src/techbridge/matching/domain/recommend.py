@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 import numpy as np
 from django.db.models import QuerySet
@@ -14,6 +12,7 @@ from techbridge.directory.models import TechnologyField
 from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.market.models import Listing
 from techbridge.matching.access import candidate_listings
+from techbridge.matching.domain.pool_cache import cached_pool
 from techbridge.matching.embedders import get_embedder
 from techbridge.matching.enums import DecisionKind, FeedbackKind
 from techbridge.matching.listing_documents import CORE_KIND, MARKET_KIND, listing_document, listing_fields
@@ -49,21 +48,16 @@ def complementary_kinds(kind: str) -> frozenset[str]:
     return frozenset(MARKET_KIND[k] for k in core if k in MARKET_KIND)
 
 
-def _candidates(*, user: AnyUser, listing: Listing, model_name: str) -> QuerySet[Listing]:
+def _candidates(*, user: AnyUser, kinds: frozenset[str], model_name: str) -> QuerySet[Listing]:
     """Visible, indexed listings of the complementary kinds. The asker's organisations are left
     out by `rank` (allowed ids), so users who see the same listings share one cached pool."""
     return (
         candidate_listings(user)
-        .filter(kind__in=complementary_kinds(listing.kind), match_vector__model_name=model_name)
+        .filter(kind__in=kinds, match_vector__model_name=model_name)
         .select_related("match_vector", "owner_organisation")
         .prefetch_related("technology_fields")
         .order_by("pk")
     )
-
-
-POOL_CACHE_SIZE = 16
-_pools: OrderedDict[tuple[object, ...], CandidatePool] = OrderedDict()
-_pools_lock = Lock()
 
 
 def _pool_key(
@@ -79,21 +73,16 @@ def _pool_key(
 def candidate_pool(
     candidates: list[Listing], fields_of: dict[int, tuple[TechnologyField, ...]], *, embedder: Embedder
 ) -> CandidatePool:
-    """The prepared pool (tokens, BM25, stored vectors) of these candidates, cached per process:
-    tokenising hundreds of listings costs far more than ranking them."""
-    key = (embedder.name, *_pool_key(candidates, fields_of))
-    with _pools_lock:
-        if (cached := _pools.get(key)) is not None:
-            _pools.move_to_end(key)
-            return cached
-    documents = [listing_document(c, technology_codes=(f.code for f in fields_of[c.pk])) for c in candidates]
-    vectors = np.stack([c.match_vector.as_array() for c in candidates])
-    pool = prepare_pool(documents, embedder=embedder, vectors=vectors)
-    with _pools_lock:
-        _pools[key] = pool
-        while len(_pools) > POOL_CACHE_SIZE:
-            _pools.popitem(last=False)
-    return pool
+    """The prepared pool (tokens, BM25, stored vectors) of these candidates, cached per process."""
+
+    def build() -> CandidatePool:
+        documents = [
+            listing_document(c, technology_codes=(f.code for f in fields_of[c.pk])) for c in candidates
+        ]
+        vectors = np.stack([c.match_vector.as_array() for c in candidates])
+        return prepare_pool(documents, embedder=embedder, vectors=vectors)
+
+    return cached_pool(("listings", embedder.name, *_pool_key(candidates, fields_of)), build)
 
 
 def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int, str], dict[int, str]]:
@@ -119,14 +108,20 @@ def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int
     return feedback, said, decided
 
 
-def best_matches_for_listing(*, user: AnyUser, listing: Listing, limit: int = 10) -> list[SuggestedMatch]:
+def best_matches_for_listing(
+    *, user: AnyUser, listing: Listing, limit: int = 10, kinds: frozenset[str] | None = None
+) -> list[SuggestedMatch]:
     """The best visible complementary listings for `listing`, with explanations.
 
     Candidates come only from `visible_listings(user)`; the user's own organisations and the
-    listing's owner are left out; feedback and broker pins/vetoes shape the order.
+    listing's owner are left out; feedback and broker pins/vetoes shape the order. `kinds`
+    narrows the complementary kinds (an offer's investors are shown apart from its demands).
     """
     embedder = get_embedder()
-    candidates = list(_candidates(user=user, listing=listing, model_name=embedder.name))
+    wanted = complementary_kinds(listing.kind) if kinds is None else kinds & complementary_kinds(listing.kind)
+    if not wanted:
+        return []
+    candidates = list(_candidates(user=user, kinds=wanted, model_name=embedder.name))
     if not candidates:
         return []
     fields_of = {c.pk: tuple(c.technology_fields.all()) for c in candidates}
