@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from events_world import Events, register
 from programme_world import NOW, make_listing
 
+from techbridge.events.domain.exhibitions import presenters_by_listing
 from techbridge.events.models import ExhibitionArea, Showcase
 from techbridge.events.views.exhibitions import request_meeting_url
 from techbridge.market.enums import Visibility
@@ -45,16 +46,32 @@ def test_only_listings_visible_to_the_viewer_are_showcased(events: Events) -> No
 def test_the_meeting_request_link_names_the_presenter_and_listing_or_is_empty(events: Events) -> None:
     _area, public, _hidden = _exhibition(events)
     assert request_meeting_url(events.event, public) == ""  # nobody presents it
+    brought = register(events.event, events.world.expert)
+    brought.listings.add(public.listing)
+    assert presenters_by_listing(events.event, [public.listing_id]) == {public.listing_id: brought.pk}
+    if _b2b_pages_exist():
+        assert f"recipient={brought.pk}" in request_meeting_url(events.event, public)
     presenter = register(events.event, events.world.org_member)
     public.presenter = presenter
     public.save()
     url = request_meeting_url(events.event, public)
-    try:
-        base = reverse("events:request_new", kwargs={"slug": "cq-hu-2027"})
-    except NoReverseMatch:
+    if not _b2b_pages_exist():
         assert url == ""  # the B2B pages are not merged into this branch
     else:
-        assert url == f"{base}?recipient={presenter.pk}&listing={public.listing_id}"
+        assert url.startswith("/events/cq-hu-2027/")
+        assert f"recipient={presenter.pk}" in url
+        assert f"listing={public.listing_id}" in url
+
+
+def _b2b_pages_exist() -> bool:
+    try:
+        reverse("events:request_new", kwargs={"slug": "x"})
+    except NoReverseMatch:
+        try:
+            reverse("events:request_new", kwargs={"slug": "x", "pk": 1})
+        except NoReverseMatch:
+            return False
+    return True
 
 
 def test_the_live_showcase_lists_presented_achievements_and_streams_only_to_participants(

@@ -197,3 +197,28 @@ def test_an_event_whose_last_day_precedes_its_first_is_refused(events: Events) -
     )  # fmt: skip
     assert response.status_code == 400
     assert "The last day cannot be before the first day." in response.content.decode()
+
+
+def test_every_page_renders_for_the_organiser_and_the_participant(events: Events) -> None:
+    world = events.world
+    room = make_room(events.event)
+    activity = make_activity(events.event, room=room)
+    register(events.event, world.expert)
+    slug = "cq-hu-2027"
+    organiser_pages = [
+        "/events/new/", f"/events/{slug}/", f"/events/{slug}/edit/", f"/events/{slug}/venues/new/",
+        f"/events/{slug}/venues/{room.venue_id}/", f"/events/{slug}/venues/{room.venue_id}/rooms/new/",
+        f"/events/{slug}/rooms/{room.pk}/", f"/events/{slug}/programme/", f"/events/{slug}/programme/new/",
+        f"/events/{slug}/programme/{activity.pk}/edit/", f"/events/{slug}/programme/{activity.pk}/speakers/new/",
+        f"/events/{slug}/registrations/", f"/events/{slug}/checkin/", f"/events/{slug}/attendance/",
+        f"/events/{slug}/exhibition/", f"/events/{slug}/exhibition/areas/new/", f"/events/{slug}/showcase/",
+    ]  # fmt: skip
+    for url in organiser_pages:
+        assert client_for(world.operator).get(url).status_code == 200, url
+    for url in (f"/events/{slug}/register/", f"/events/{slug}/registration/"):
+        assert client_for(world.outsider).get(url).status_code == 200, url
+    assert client_for(world.expert).get(f"/events/{slug}/register/").status_code == 302  # already registered
+    edit_page = (
+        client_for(world.operator).get(f"/events/{slug}/programme/{activity.pk}/edit/").content.decode()
+    )
+    assert 'value="2027-05-18T09:00"' in edit_page  # shown in the event's zone

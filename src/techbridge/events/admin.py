@@ -23,6 +23,13 @@ class EventScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return queryset
         return queryset.filter(**{f"{self.event_path}__in": organised_event_ids(request.user)})
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        # The links to other rows (event, registration, ...) would accept any id: fixed for organisers.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if is_platform_admin(request.user):
+            return fields
+        return fields + tuple(self.raw_id_fields) + tuple(self.filter_horizontal)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New rows would need their event chosen among all events; platform admins only.
         return is_platform_admin(request.user)

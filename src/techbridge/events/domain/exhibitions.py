@@ -7,7 +7,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from techbridge.directory.roles import AnyUser
-from techbridge.events.models import Event, ExhibitionArea, Showcase
+from techbridge.events.enums import RegistrationStatus
+from techbridge.events.models import Event, ExhibitionArea, Registration, Showcase
 from techbridge.market.access import visible_listings
 
 
@@ -34,3 +35,14 @@ def do_mark_presented(*, showcase: Showcase, presented: bool, now: datetime) -> 
     showcase.presented_at = now if presented else None
     showcase.save(update_fields=["presented_at"])
     return showcase
+
+
+def presenters_by_listing(event: Event, listing_ids: list[int]) -> dict[int, int]:
+    """Approved participants who brought the listing to the event: they present it when nobody is named
+    (the first to register wins)."""
+    rows = (
+        Registration.objects.filter(event=event, status=RegistrationStatus.APPROVED, listings__in=listing_ids)
+        .order_by("-created_at", "-pk")
+        .values_list("listings", "pk")
+    )
+    return dict(rows)

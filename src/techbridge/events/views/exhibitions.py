@@ -23,10 +23,14 @@ from techbridge.events.access import (
     access_organised_showcase,
     can_see_stream_links,
 )
-from techbridge.events.domain.exhibitions import areas_with_showcases, do_mark_presented, live_showcases
-from techbridge.events.enums import RegistrationStatus
+from techbridge.events.domain.exhibitions import (
+    areas_with_showcases,
+    do_mark_presented,
+    live_showcases,
+    presenters_by_listing,
+)
 from techbridge.events.forms.programme import BoothForm, ExhibitionAreaForm, ShowcaseForm
-from techbridge.events.models import Event, ExhibitionArea, Registration, Showcase
+from techbridge.events.models import Event, ExhibitionArea, Showcase
 from techbridge.events.views.programme_helpers import event_context, form_page
 from techbridge.market.access import visible_listings
 from techbridge.market.enums import ListingKind
@@ -35,26 +39,26 @@ from techbridge.market.enums import ListingKind
 SHOWCASE_CSP: dict[str, Any] = {**settings.SECURE_CSP, "frame-src": ["https:"]}
 
 
-def request_meeting_url(event: Event, showcase: Showcase) -> str:
+def request_meeting_url(event: Event, showcase: Showcase, presenters: dict[int, int] | None = None) -> str:
     """The B2B "request a meeting" link with the presenter; empty until the B2B pages exist."""
-    presenter_id = showcase.presenter_id or (
-        Registration.objects.filter(
-            event=event, listings=showcase.listing_id, status=RegistrationStatus.APPROVED
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
+    if presenters is None:
+        presenters = presenters_by_listing(event, [showcase.listing_id])
+    presenter_id = showcase.presenter_id or presenters.get(showcase.listing_id)
     if presenter_id is None:
         return ""
-    try:
-        base = reverse("events:request_new", kwargs={"slug": event.slug})
-    except NoReverseMatch:
-        return ""
-    return f"{base}?{urlencode({'recipient': presenter_id, 'listing': showcase.listing_id})}"
+    query = urlencode({"recipient": presenter_id, "listing": showcase.listing_id})
+    # The B2B pages may name the recipient in the path or only in the query: accept either.
+    for kwargs in ({"slug": event.slug}, {"slug": event.slug, "pk": presenter_id}):
+        try:
+            return f"{reverse('events:request_new', kwargs=kwargs)}?{query}"
+        except NoReverseMatch:
+            continue
+    return ""
 
 
 def _with_links(event: Event, showcases: list[Showcase]) -> list[tuple[Showcase, str]]:
-    return [(showcase, request_meeting_url(event, showcase)) for showcase in showcases]
+    presenters = presenters_by_listing(event, [showcase.listing_id for showcase in showcases])
+    return [(showcase, request_meeting_url(event, showcase, presenters)) for showcase in showcases]
 
 
 def exhibition(request: HttpRequest, slug: str) -> HttpResponse:
