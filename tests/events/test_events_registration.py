@@ -111,6 +111,11 @@ def test_capacity_waiting_list_and_promotion_on_cancellation(events: Events) -> 
     assert Notification.objects.filter(recipient=c.user, subject__contains="approved").exists()
     check_decide(registration=b, approve=False, actor=events.world.operator, now=NOW)
     assert _status(d) == RegistrationStatus.APPROVED
+    late = _register(event)
+    comeback = _register(event, a.user)  # cancelled earlier, registers again: behind the late one
+    assert (late.status, comeback.status) == ("waitlisted", "waitlisted")
+    check_cancel(registration=c, now=NOW)
+    assert (_status(late), _status(comeback)) == ("approved", "waitlisted")
 
 
 @pytest.mark.django_db

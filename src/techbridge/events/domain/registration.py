@@ -101,6 +101,8 @@ def do_register(*, event: Event, user: User, details: RegistrationDetails, now: 
         raise RegistrationError("declined")
     if registration is None:
         registration = Registration(event=locked, user=user)
+    else:
+        registration.created_at = now  # coming back joins the end of the waiting list
     for field in ("category", "organisation", "country", "job_title", "note", "b2b", "remote", "time_zone"):
         setattr(registration, field, getattr(details, field))
     registration.status = (
