@@ -9,18 +9,25 @@ An object the user may not see answers 404, like one that does not exist.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from techbridge.common.access import one_or_404
 from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.events.enums import EventStatus, RegistrationStatus
 from techbridge.events.models import (
+    Activity,
     BlockedTime,
+    Booth,
     Event,
+    ExhibitionArea,
     Meeting,
     MeetingRequest,
     Registration,
+    Room,
     ScheduleRun,
+    Showcase,
+    Speaker,
+    Venue,
 )
 from techbridge.events.roles import is_organiser, organised_event_ids
 from techbridge.market.access import managed_listings, visible_listings
@@ -175,3 +182,43 @@ def access_own_request(registration: Registration, pk: object) -> MeetingRequest
 
 def access_own_blocked_time(registration: Registration, pk: object) -> BlockedTime:
     return one_or_404(BlockedTime.objects.filter(registration=registration), pk=pk)
+
+
+# --- Parts of an event that only its organisers edit (programme, venues, exhibitions).
+
+
+def _organised[T: Model](user: AnyUser, event: Event, queryset: QuerySet[T], pk: object) -> T:
+    return one_or_404(queryset if is_organiser(user, event) else queryset.none(), pk=pk)
+
+
+def access_organised_venue(user: AnyUser, event: Event, pk: object) -> Venue:
+    return _organised(user, event, Venue.objects.filter(event=event), pk)
+
+
+def access_organised_room(user: AnyUser, event: Event, pk: object) -> Room:
+    return _organised(user, event, Room.objects.filter(venue__event=event), pk)
+
+
+def access_organised_activity(user: AnyUser, event: Event, pk: object) -> Activity:
+    return _organised(user, event, Activity.objects.filter(event=event), pk)
+
+
+def access_organised_speaker(user: AnyUser, event: Event, pk: object) -> Speaker:
+    return _organised(user, event, Speaker.objects.filter(activity__event=event), pk)
+
+
+def access_organised_area(user: AnyUser, event: Event, pk: object) -> ExhibitionArea:
+    return _organised(user, event, ExhibitionArea.objects.filter(event=event), pk)
+
+
+def access_organised_booth(user: AnyUser, event: Event, pk: object) -> Booth:
+    return _organised(user, event, Booth.objects.filter(area__event=event), pk)
+
+
+def access_organised_showcase(user: AnyUser, event: Event, pk: object) -> Showcase:
+    return _organised(user, event, Showcase.objects.filter(area__event=event), pk)
+
+
+def can_see_stream_links(user: AnyUser, event: Event) -> bool:
+    """Live-stream and video-conference links: approved participants and organisers only."""
+    return can_see_participants(user, event)

@@ -1,0 +1,151 @@
+"""The programme of an event: grouped by local day and room, as an iCal feed and as a printable PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
+
+from django.utils.html import strip_tags
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from techbridge.common.multilingual import localize
+from techbridge.events.domain.badges import new_pdf
+from techbridge.events.enums import ActivityKind, AttendanceMode
+from techbridge.events.models import Activity, Event, Room
+
+PRODID = "-//techbridge//events//EN"
+
+
+@dataclass
+class RoomBlock:
+    room: Room | None
+    activities: list[Activity] = field(default_factory=list)
+
+
+@dataclass
+class ProgrammeDay:
+    day: date
+    rooms: list[RoomBlock] = field(default_factory=list)
+
+
+def programme_activities(event: Event) -> list[Activity]:
+    return list(
+        Activity.objects.filter(event=event)
+        .select_related("room__venue")
+        .prefetch_related("speakers__person")
+        .order_by("starts_at", "id")
+    )
+
+
+def programme_days(activities: Iterable[Activity], zone: ZoneInfo) -> list[ProgrammeDay]:
+    """Days in the event's zone; inside a day, rooms in order of their first activity (no room last)."""
+    days: dict[date, dict[int | None, RoomBlock]] = {}
+    for activity in activities:
+        rooms = days.setdefault(activity.starts_at.astimezone(zone).date(), {})
+        block = rooms.setdefault(activity.room_id, RoomBlock(room=activity.room))
+        block.activities.append(activity)
+    return [
+        ProgrammeDay(day=day, rooms=sorted(rooms.values(), key=lambda block: block.room is None))
+        for day, rooms in sorted(days.items())
+    ]
+
+
+def _place(activity: Activity) -> str:
+    if activity.room is None:
+        return ""
+    return f"{localize(activity.room.name)}, {localize(activity.room.venue.name)}"
+
+
+def programme_ical(event: Event, activities: Iterable[Activity], *, event_url: str) -> bytes:
+    """Public feed: times in UTC; stream links are left out (they are for registered participants)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", str(localize(event.title)))
+    calendar.add("x-wr-timezone", event.time_zone)
+    for activity in activities:
+        item = CalendarEvent()
+        item.add("uid", f"event-{event.pk}-activity-{activity.pk}@techbridge")
+        item.add("dtstamp", event.updated_at.astimezone(UTC))
+        item.add("dtstart", activity.starts_at.astimezone(UTC))
+        item.add("dtend", activity.ends_at.astimezone(UTC))
+        item.add("summary", str(localize(activity.title)))
+        item.add("categories", [str(ActivityKind(activity.kind).label)])
+        description = strip_tags(str(localize(activity.description)))
+        if description:
+            item.add("description", description)
+        place = _place(activity)
+        if place:
+            item.add("location", place)
+        item.add("url", event_url)
+        calendar.add_component(item)
+    return bytes(calendar.to_ical())
+
+
+@dataclass(frozen=True)
+class PrintedActivity:
+    time: str
+    kind: str
+    title: str
+    place: str
+    mode: str
+    speakers: str
+
+
+@dataclass(frozen=True)
+class PrintedDay:
+    heading: str
+    activities: Sequence[PrintedActivity]
+
+
+def printed_day(day: ProgrammeDay, zone: ZoneInfo, heading: str) -> PrintedDay:
+    items = []
+    for block in day.rooms:
+        for activity in block.activities:
+            start, end = activity.starts_at.astimezone(zone), activity.ends_at.astimezone(zone)
+            items.append(
+                PrintedActivity(
+                    time=f"{start:%H:%M}–{end:%H:%M}",
+                    kind=str(ActivityKind(activity.kind).label),
+                    title=str(localize(activity.title)),
+                    place=_place(activity),
+                    mode=str(AttendanceMode(activity.mode).label),
+                    speakers=", ".join(
+                        f"{speaker.name} ({localize(speaker.affiliation)})"
+                        if localize(speaker.affiliation)
+                        else speaker.name
+                        for speaker in activity.speakers.all()
+                    ),
+                )
+            )
+    items.sort(key=lambda item: item.time)
+    return PrintedDay(heading=heading, activities=items)
+
+
+def programme_pdf(*, title: str, subtitle: str, days: Sequence[PrintedDay], footer: str) -> bytes:
+    pdf = new_pdf("A4")
+    pdf.add_page()
+    pdf.set_font_size(18)
+    pdf.multi_cell(0, 9, title[:256], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font_size(10)
+    pdf.multi_cell(0, 5, subtitle, new_x="LMARGIN", new_y="NEXT")
+    for day in days:
+        pdf.ln(4)
+        pdf.set_font_size(13)
+        pdf.multi_cell(0, 7, day.heading, new_x="LMARGIN", new_y="NEXT")
+        for item in day.activities:
+            pdf.set_font_size(10)
+            pdf.multi_cell(0, 5, f"{item.time}  {item.title[:256]}", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font_size(8)
+            details = " · ".join(part for part in (item.kind, item.place, item.mode) if part)
+            pdf.multi_cell(0, 4, details, new_x="LMARGIN", new_y="NEXT")
+            if item.speakers:
+                pdf.multi_cell(0, 4, item.speakers[:600], new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+    pdf.ln(4)
+    pdf.set_font_size(8)
+    pdf.multi_cell(0, 4, footer, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -1,0 +1,47 @@
+"""Small helpers shared by the programme-side views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from techbridge.accounts.models import User
+from techbridge.events.access import is_approved_participant, own_registration
+from techbridge.events.models import Event
+from techbridge.events.roles import is_organiser
+
+
+def current_user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def event_context(request: HttpRequest, event: Event, tab: str) -> dict[str, Any]:
+    """What the event's navigation needs on every page of the event."""
+    return {
+        "event": event,
+        "tab": tab,
+        "organiser": is_organiser(request.user, event),
+        "registration": own_registration(request.user, event),
+        "approved_participant": is_approved_participant(request.user, event),
+    }
+
+
+def form_page(
+    request: HttpRequest,
+    event: Event | None,
+    *,
+    form: Any,
+    heading: str,
+    tab: str = "edit",
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {"form": form, "heading": heading}
+    if event is not None:
+        context.update(event_context(request, event, tab))
+    return render(request, "events/edit.html", context, status=status)
