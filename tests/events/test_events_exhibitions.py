@@ -1,10 +1,10 @@
 """Exhibitions: showcased achievements respect the market's visibility, carry a QR code and a
-meeting-request link (empty until the B2B pages exist); the live showcase and its stream."""
+meeting-request link to the presenter; the live showcase and its stream."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from events_world import Events, register
 from programme_world import NOW, make_listing
 
@@ -43,35 +43,20 @@ def test_only_listings_visible_to_the_viewer_are_showcased(events: Events) -> No
     assert reverse("market:listing", args=[public.listing_id]) in page
 
 
-def test_the_meeting_request_link_names_the_presenter_and_listing_or_is_empty(events: Events) -> None:
+def test_the_meeting_request_link_names_the_presenter_and_listing(events: Events) -> None:
     _area, public, _hidden = _exhibition(events)
     assert request_meeting_url(events.event, public) == ""  # nobody presents it
     brought = register(events.event, events.world.expert)
     brought.listings.add(public.listing)
     assert presenters_by_listing(events.event, [public.listing_id]) == {public.listing_id: brought.pk}
-    if _b2b_pages_exist():
-        assert f"recipient={brought.pk}" in request_meeting_url(events.event, public)
+    assert request_meeting_url(events.event, public).startswith(
+        f"/events/cq-hu-2027/b2b/requests/new/{brought.pk}/"
+    )
     presenter = register(events.event, events.world.org_member)
     public.presenter = presenter
     public.save()
     url = request_meeting_url(events.event, public)
-    if not _b2b_pages_exist():
-        assert url == ""  # the B2B pages are not merged into this branch
-    else:
-        assert url.startswith("/events/cq-hu-2027/")
-        assert f"recipient={presenter.pk}" in url
-        assert f"listing={public.listing_id}" in url
-
-
-def _b2b_pages_exist() -> bool:
-    try:
-        reverse("events:request_new", kwargs={"slug": "x"})
-    except NoReverseMatch:
-        try:
-            reverse("events:request_new", kwargs={"slug": "x", "pk": 1})
-        except NoReverseMatch:
-            return False
-    return True
+    assert url == f"/events/cq-hu-2027/b2b/requests/new/{presenter.pk}/?listing={public.listing_id}"
 
 
 def test_the_live_showcase_lists_presented_achievements_and_streams_only_to_participants(

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
@@ -40,20 +40,14 @@ SHOWCASE_CSP: dict[str, Any] = {**settings.SECURE_CSP, "frame-src": ["https:"]}
 
 
 def request_meeting_url(event: Event, showcase: Showcase, presenters: dict[int, int] | None = None) -> str:
-    """The B2B "request a meeting" link with the presenter; empty until the B2B pages exist."""
+    """The B2B "request a meeting" link to the achievement's presenter, or "" when nobody presents it."""
     if presenters is None:
         presenters = presenters_by_listing(event, [showcase.listing_id])
     presenter_id = showcase.presenter_id or presenters.get(showcase.listing_id)
     if presenter_id is None:
         return ""
-    query = urlencode({"recipient": presenter_id, "listing": showcase.listing_id})
-    # The B2B pages may name the recipient in the path or only in the query: accept either.
-    for kwargs in ({"slug": event.slug}, {"slug": event.slug, "pk": presenter_id}):
-        try:
-            return f"{reverse('events:request_new', kwargs=kwargs)}?{query}"
-        except NoReverseMatch:
-            continue
-    return ""
+    path = reverse("events:request_new", kwargs={"slug": event.slug, "pk": presenter_id})
+    return f"{path}?{urlencode({'listing': showcase.listing_id})}"
 
 
 def _with_links(event: Event, showcases: list[Showcase]) -> list[tuple[Showcase, str]]:
