@@ -9,14 +9,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from techbridge.common.multilingual import localize
+from techbridge.common.pdf import new_pdf, write_block
 from techbridge.events.enums import MeetingStatus
 from techbridge.events.models import Activity, Event, Meeting, Registration
-from techbridge.market.domain.printing import CJK_FONTS, LATIN_FONTS, FontMissingError
 
 PRODID = "-//techbridge//events//EN"
 
@@ -146,28 +145,6 @@ def agenda_ical(agenda: Agenda) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def _pdf() -> tuple[FPDF, str]:
-    cjk = next(((path, index) for path, index in CJK_FONTS if path.exists()), None)
-    if cjk is None:
-        raise FontMissingError(str(CJK_FONTS[0][0]))
-    latin = next((path for path in LATIN_FONTS if path.exists()), None)
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("cjk", fname=str(cjk[0]), collection_font_number=cjk[1])
-    families = ["cjk"]
-    if latin is not None:
-        pdf.add_font("latin", fname=str(latin))
-        families = ["latin", "cjk"]
-    pdf.set_font(families[0], size=10)
-    pdf.set_fallback_fonts(families[1:])
-    return pdf, families[0]
-
-
-def _line(pdf: FPDF, family: str, size: int, text: str, *, height: float = 5) -> None:
-    pdf.set_font(family, size=size)
-    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
-
-
 def _time_text(agenda: Agenda, start: datetime, end: datetime) -> str:
     local = f"{start.astimezone(agenda.zone):%Y-%m-%d %H:%M}–{end.astimezone(agenda.zone):%H:%M}"
     own = agenda.own_zone
@@ -177,25 +154,25 @@ def _time_text(agenda: Agenda, start: datetime, end: datetime) -> str:
 
 
 def agenda_pdf(agenda: Agenda) -> bytes:
-    pdf, family = _pdf()
+    pdf = new_pdf()
     pdf.add_page()
-    _line(pdf, family, 16, str(localize(agenda.event.title)), height=8)
-    _line(pdf, family, 11, _("Personal agenda of %(name)s") % {"name": agenda.registration.user.display_name})
-    _line(pdf, family, 9, _("Times in %(zone)s") % {"zone": agenda.event.time_zone})
+    write_block(pdf, 16, str(localize(agenda.event.title)), height=8)
+    write_block(pdf, 11, _("Personal agenda of %(name)s") % {"name": agenda.registration.user.display_name})
+    write_block(pdf, 9, _("Times in %(zone)s") % {"zone": agenda.event.time_zone})
     pdf.ln(3)
-    _line(pdf, family, 13, _("My meetings"), height=7)
+    write_block(pdf, 13, _("My meetings"), height=7)
     if not agenda.meetings:
-        _line(pdf, family, 10, _("No meetings scheduled yet."))
+        write_block(pdf, 10, _("No meetings scheduled yet."))
     for row in agenda.meetings:
-        _line(pdf, family, 10, f"{_time_text(agenda, row.starts_at, row.ends_at)} · {_meeting_place(row)}")
+        write_block(pdf, 10, f"{_time_text(agenda, row.starts_at, row.ends_at)} · {_meeting_place(row)}")
         details = _meeting_summary(row) + (f" — {row.listing_title}" if row.listing_title else "")
-        _line(pdf, family, 9, details)
+        write_block(pdf, 9, details)
         pdf.ln(1)
     pdf.ln(3)
-    _line(pdf, family, 13, _("Programme"), height=7)
+    write_block(pdf, 13, _("Programme"), height=7)
     for activity in agenda.activities:
         room = f" · {localize(activity.room.name)}" if activity.room is not None else ""
-        _line(pdf, family, 10, f"{_time_text(agenda, activity.starts_at, activity.ends_at)}{room}")
-        _line(pdf, family, 9, str(localize(activity.title)))
+        write_block(pdf, 10, f"{_time_text(agenda, activity.starts_at, activity.ends_at)}{room}")
+        write_block(pdf, 9, str(localize(activity.title)))
         pdf.ln(1)
     return bytes(pdf.output())

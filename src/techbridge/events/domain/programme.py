@@ -12,7 +12,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from techbridge.common.multilingual import localize
-from techbridge.events.domain.badges import new_pdf
+from techbridge.common.pdf import new_pdf, write_block
 from techbridge.events.enums import ActivityKind, AttendanceMode
 from techbridge.events.models import Activity, Event, Room
 
@@ -128,24 +128,18 @@ def printed_day(day: ProgrammeDay, zone: ZoneInfo, heading: str) -> PrintedDay:
 def programme_pdf(*, title: str, subtitle: str, days: Sequence[PrintedDay], footer: str) -> bytes:
     pdf = new_pdf("A4")
     pdf.add_page()
-    pdf.set_font_size(18)
-    pdf.multi_cell(0, 9, title[:256], new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font_size(10)
-    pdf.multi_cell(0, 5, subtitle, new_x="LMARGIN", new_y="NEXT")
+    write_block(pdf, 18, title[:256], height=9)
+    write_block(pdf, 10, subtitle, height=5)
     for day in days:
         pdf.ln(4)
-        pdf.set_font_size(13)
-        pdf.multi_cell(0, 7, day.heading, new_x="LMARGIN", new_y="NEXT")
+        write_block(pdf, 13, day.heading, height=7)
         for item in day.activities:
-            pdf.set_font_size(10)
-            pdf.multi_cell(0, 5, f"{item.time}  {item.title[:256]}", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font_size(8)
+            write_block(pdf, 10, f"{item.time}  {item.title[:256]}")
             details = " · ".join(part for part in (item.kind, item.place, item.mode) if part)
-            pdf.multi_cell(0, 4, details, new_x="LMARGIN", new_y="NEXT")
+            write_block(pdf, 8, details, height=4)
             if item.speakers:
-                pdf.multi_cell(0, 4, item.speakers[:600], new_x="LMARGIN", new_y="NEXT")
+                write_block(pdf, 8, item.speakers[:600], height=4)
             pdf.ln(1)
     pdf.ln(4)
-    pdf.set_font_size(8)
-    pdf.multi_cell(0, 4, footer, new_x="LMARGIN", new_y="NEXT")
+    write_block(pdf, 8, footer, height=4)
     return bytes(pdf.output())

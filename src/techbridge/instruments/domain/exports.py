@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from techbridge.common.pdf import new_pdf
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
-SYSTEM_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-SYSTEM_FONT_SC_INDEX = 2
-"""Faces in Noto Sans CJK collections: JP, KR, SC, TC, HK; SC is the Simplified Chinese one."""
 
 Cell = str | int | float | None
 
@@ -42,18 +39,6 @@ def xlsx_document(*, title: str, header: Sequence[str], rows: Sequence[Sequence[
     return buffer.getvalue()
 
 
-@cache
-def cjk_font() -> tuple[str, int]:
-    """A Noto Sans CJK file: the system's Simplified Chinese face where installed, else the
-    font shipped by the cvttf-notosanscjk-regular package."""
-    if SYSTEM_FONT.exists():
-        return str(SYSTEM_FONT), SYSTEM_FONT_SC_INDEX
-    import cvttf_NotoSansCJK_Regular
-
-    packaged = Path(cvttf_NotoSansCJK_Regular.__file__).parent / "NotoSansCJKtc-Regular.otf"
-    return str(packaged), 0
-
-
 def pdf_document(
     *,
     title: str,
@@ -62,12 +47,7 @@ def pdf_document(
     rows: Sequence[Sequence[str]],
     footer: Sequence[str],
 ) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    path, index = cjk_font()
-    pdf.add_font("NotoSansCJK", fname=path, collection_font_number=index)
-    pdf.set_font("NotoSansCJK", size=10)
+    pdf = new_pdf(orientation="L")
     pdf.set_title(title)
     pdf.add_page()
     pdf.set_font_size(16)
