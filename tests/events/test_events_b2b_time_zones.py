@@ -98,10 +98,12 @@ def test_blocked_times_and_sessions_limit_the_shared_slots(pair: tuple[Registrat
         starts_at=datetime(2027, 3, 29, 6, 0, tzinfo=UTC),
         ends_at=datetime(2027, 3, 29, 6, 30, tzinfo=UTC),
     )
-    assert [slot.number for slot in shared_slots(anna, li, anna.event)] == [1]
+    assert [slot.slot_in_session for slot in shared_slots(anna, li, anna.event)] == [1]
     other = MeetingSession.objects.create(
         event=anna.event, starts_at=datetime(2027, 3, 29, 9, 30, tzinfo=UTC), slots=2, tables=1
     )
     anna.b2b_sessions.set([other])
     # Anna only attends the later session: 17:30–18:30 in Chongqing, so only its first slot fits Li's day.
-    assert [(slot.session_id, slot.number) for slot in shared_slots(anna, li, anna.event)] == [(other.pk, 0)]
+    assert [(slot.session_id, slot.slot_in_session) for slot in shared_slots(anna, li, anna.event)] == [
+        (other.pk, 0)
+    ]

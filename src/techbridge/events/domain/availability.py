@@ -1,41 +1,26 @@
 """When a B2B participant can meet: the sessions they attend, their blocked times and, for remote
 participants, their working hours in their own time zone.
 
-The event's session slots are the grid; the core's `slots_outside_working_hours` decides which slots
-fall outside someone's working day (daylight saving included, each slot on its own date).
+The event's session slots are the grid, and the rule is the scheduler's own
+(`domain.scheduling.unavailable_slots`), so a request accepted here can always be placed there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from techbridge.events.domain.scheduling import SlotTime, event_sessions, slot_times, unavailable_slots
 from techbridge.events.models import BlockedTime, Event, MeetingSession, Registration
 from techbridge.market.models import Listing
-from techbridge_core.scheduling import slots_outside_working_hours
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    session_id: int
-    number: int
-    starts_at: datetime
-
-
-def event_slots(event: Event) -> list[Slot]:
+def event_slots(event: Event) -> list[SlotTime]:
     """Every meeting slot of the event, in time order (UTC)."""
-    length = timedelta(minutes=event.meeting_minutes)
-    slots: list[Slot] = []
-    for session in MeetingSession.objects.filter(event=event).order_by("starts_at", "id"):
-        slots.extend(
-            Slot(session_id=session.pk, number=n, starts_at=session.starts_at + n * length)
-            for n in range(session.slots)
-        )
-    return slots
+    return list(slot_times(event, event_sessions(event)))
 
 
 def participant_zone(registration: Registration, event: Event) -> ZoneInfo:
@@ -45,31 +30,21 @@ def participant_zone(registration: Registration, event: Event) -> ZoneInfo:
     return ZoneInfo(event.time_zone)
 
 
-def unavailable_slot_indices(registration: Registration, event: Event, slots: list[Slot]) -> frozenset[int]:
-    """Indices into `slots` the participant cannot meet in."""
-    blocked: set[int] = set()
-    attended = {session.pk for session in registration.b2b_sessions.all()}
-    if attended:
-        blocked |= {i for i, slot in enumerate(slots) if slot.session_id not in attended}
-    length = timedelta(minutes=event.meeting_minutes)
-    for period in registration.blocked_times.all():
-        blocked |= {
-            i
-            for i, slot in enumerate(slots)
-            if slot.starts_at < period.ends_at and slot.starts_at + length > period.starts_at
-        }
-    if registration.remote:
-        blocked |= slots_outside_working_hours(
-            slot_starts=[slot.starts_at for slot in slots],
-            slot_minutes=event.meeting_minutes,
-            time_zone=participant_zone(registration, event),
-            day_start=registration.work_day_start,
-            day_end=registration.work_day_end,
-        )
-    return frozenset(blocked)
+def unavailable_slot_indices(
+    registration: Registration, event: Event, slots: list[SlotTime]
+) -> frozenset[int]:
+    """Indices into `slots` the participant cannot meet in: the scheduler's own rule."""
+    return unavailable_slots(
+        registration,
+        slots=tuple(slots),
+        minutes=event.meeting_minutes,
+        event_zone=event.time_zone,
+        chosen_sessions=frozenset(session.pk for session in registration.b2b_sessions.all()),
+        blocked=list(registration.blocked_times.all()),
+    )
 
 
-def shared_slots(first: Registration, second: Registration, event: Event) -> list[Slot]:
+def shared_slots(first: Registration, second: Registration, event: Event) -> list[SlotTime]:
     slots = event_slots(event)
     unavailable = unavailable_slot_indices(first, event, slots) | unavailable_slot_indices(
         second, event, slots

@@ -127,27 +127,25 @@ def unavailable_slots(
     *,
     slots: tuple[SlotTime, ...],
     minutes: int,
+    event_zone: str,
     chosen_sessions: frozenset[int],
     blocked: Iterable[BlockedTime],
 ) -> frozenset[int]:
     """Slots the participant cannot meet in: sessions not chosen, blocked times, and for remote
-    participants every slot outside their working hours in their own time zone."""
+    participants every slot outside their working hours in their own time zone (the event's zone
+    when they gave none). On site, everybody is available all day."""
     unavailable = {
         number
         for number, slot in enumerate(slots)
         if (chosen_sessions and slot.session_id not in chosen_sessions)
         or any(block.starts_at < slot.ends_at and slot.starts_at < block.ends_at for block in blocked)
     }
-    if (
-        registration.remote
-        and registration.time_zone
-        and registration.work_day_end > registration.work_day_start
-    ):
+    if registration.remote and registration.work_day_end > registration.work_day_start:
         # Working hours across midnight are refused by the core; such a participant keeps every slot.
         unavailable |= core.slots_outside_working_hours(
             slot_starts=[slot.starts_at for slot in slots],
             slot_minutes=minutes,
-            time_zone=ZoneInfo(registration.time_zone),
+            time_zone=ZoneInfo(registration.time_zone or event_zone),
             day_start=registration.work_day_start,
             day_end=registration.work_day_end,
         )
@@ -174,6 +172,7 @@ def build_event_problem(event: Event, *, meetings: list[Meeting] | None = None) 
             registration,
             slots=slots,
             minutes=event.meeting_minutes,
+            event_zone=event.time_zone,
             chosen_sessions=chosen,
             blocked=blocked.get(registration.pk, ()),
         )
