@@ -8,11 +8,12 @@ a crash picks up where the last one stopped. Jobs take primitive arguments.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -25,6 +26,7 @@ from techbridge.matching.expert_documents import expert_fields, expert_text_hash
 from techbridge.matching.listing_documents import listing_fields, listing_text_hash
 from techbridge.matching.models import ExpertVector, ListingVector
 from techbridge_core.matching import Embedder
+from techbridge_core.matching.documents import Fields
 from techbridge_core.matching.pool import embedding_text
 
 logger = logging.getLogger(__name__)
@@ -32,29 +34,57 @@ logger = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 64
 
 
-def _embed_batch(listings: Sequence[Listing], *, embedder: Embedder) -> int:
-    """Embed the listings of one batch whose text changed; returns how many were embedded."""
-    stored = dict(ListingVector.objects.filter(listing__in=listings).values_list("listing_id", "text_hash"))
-    hashes = {listing.pk: listing_text_hash(listing, model_name=embedder.name) for listing in listings}
-    changed = [listing for listing in listings if stored.get(listing.pk) != hashes[listing.pk]]
+@dataclass(frozen=True)
+class VectorTable[T: Model, V: Model]:
+    """Where the vectors of one kind of document live and how their text is made."""
+
+    model: type[V]
+    owner_field: str
+    text_hash: Callable[[T, str], str]
+    fields: Callable[[T], Fields]
+
+
+LISTING_VECTORS: VectorTable[Listing, ListingVector] = VectorTable(
+    ListingVector,
+    "listing",
+    lambda listing, model: listing_text_hash(listing, model_name=model),
+    listing_fields,
+)
+EXPERT_VECTORS: VectorTable[ExpertProfile, ExpertVector] = VectorTable(
+    ExpertVector, "profile", lambda profile, model: expert_text_hash(profile, model_name=model), expert_fields
+)
+
+
+def _embed_changed[T: Model, V: Model](
+    items: Sequence[T], table: VectorTable[T, V], *, embedder: Embedder
+) -> int:
+    """Embed the documents of one batch whose text changed; returns how many were embedded."""
+    owner_id = f"{table.owner_field}_id"
+    stored = dict(
+        table.model._default_manager.filter(**{f"{table.owner_field}__in": items}).values_list(
+            owner_id, "text_hash"
+        )
+    )
+    hashes = {item.pk: table.text_hash(item, embedder.name) for item in items}
+    changed = [item for item in items if stored.get(item.pk) != hashes[item.pk]]
     if not changed:
         return 0
-    vectors = embedder.embed([embedding_text(listing_fields(listing)) for listing in changed], role="passage")
+    vectors = embedder.embed([embedding_text(table.fields(item)) for item in changed], role="passage")
     rows = [
-        ListingVector(
-            listing=listing,
+        table.model(
+            **{table.owner_field: item},
             model_name=embedder.name,
             dimension=embedder.dimension,
             vector=np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
-            text_hash=hashes[listing.pk],
+            text_hash=hashes[item.pk],
         )
-        for listing, vector in zip(changed, vectors, strict=True)
+        for item, vector in zip(changed, vectors, strict=True)
     ]
     with transaction.atomic():
-        ListingVector.objects.bulk_create(
+        table.model._default_manager.bulk_create(
             rows,
             update_conflicts=True,
-            unique_fields=["listing"],
+            unique_fields=[table.owner_field],
             update_fields=["model_name", "dimension", "vector", "text_hash", "updated_at"],
         )
     return len(changed)
@@ -76,7 +106,7 @@ def index_queryset(listings: QuerySet[Listing], *, batch_size: int = DEFAULT_BAT
     done = embedded = 0
     last_pk = 0
     while batch := list(published.filter(pk__gt=last_pk)[:batch_size]):
-        embedded += _embed_batch(batch, embedder=embedder)
+        embedded += _embed_changed(batch, LISTING_VECTORS, embedder=embedder)
         done += len(batch)
         last_pk = batch[-1].pk
         logger.info("matching index: %d/%d listings checked, %d embedded", done, total, embedded)
@@ -100,41 +130,13 @@ def index_listing(*, listing_id: int) -> dict[str, int]:
     return {"embedded": embedded, "removed": removed}
 
 
-def _embed_experts(profiles: Sequence[ExpertProfile], *, embedder: Embedder) -> int:
-    """Embed the profiles of one batch whose text changed; returns how many were embedded."""
-    stored = dict(ExpertVector.objects.filter(profile__in=profiles).values_list("profile_id", "text_hash"))
-    hashes = {profile.pk: expert_text_hash(profile, model_name=embedder.name) for profile in profiles}
-    changed = [profile for profile in profiles if stored.get(profile.pk) != hashes[profile.pk]]
-    if not changed:
-        return 0
-    vectors = embedder.embed([embedding_text(expert_fields(profile)) for profile in changed], role="passage")
-    rows = [
-        ExpertVector(
-            profile=profile,
-            model_name=embedder.name,
-            dimension=embedder.dimension,
-            vector=np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
-            text_hash=hashes[profile.pk],
-        )
-        for profile, vector in zip(changed, vectors, strict=True)
-    ]
-    with transaction.atomic():
-        ExpertVector.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["profile"],
-            update_fields=["model_name", "dimension", "vector", "text_hash", "updated_at"],
-        )
-    return len(rows)
-
-
 def index_expert_queryset(profiles: QuerySet[ExpertProfile], *, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
     """Embed the changed expert profiles in batches of increasing id (resumable like listings)."""
     embedder = get_embedder()
     embedded = 0
     last_pk = 0
     while batch := list(profiles.filter(pk__gt=last_pk).order_by("pk")[:batch_size]):
-        embedded += _embed_experts(batch, embedder=embedder)
+        embedded += _embed_changed(batch, EXPERT_VECTORS, embedder=embedder)
         last_pk = batch[-1].pk
     return embedded
 
