@@ -50,3 +50,6 @@ def test_demo_conference_is_scheduled_and_published(db: None) -> None:
     assert MeetingSeat.objects.count() == 2 * scheduled
     assert "broker@techbridge.demo" in output.getvalue()
     assert "/events/belt-road-exchange/schedule/" in output.getvalue()
+    engineer = Registration.objects.get(event=event, user__email="engineer@techbridge.demo")
+    assert engineer.organisation is not None
+    assert engineer.organisation.memberships.filter(user=engineer.user).exists()

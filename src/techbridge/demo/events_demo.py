@@ -377,23 +377,37 @@ def _exhibition(rng: random.Random, event: Event, activity: Activity) -> None:
             Showcase.objects.create(area=area, listing=listing, order=number)
 
 
+NAMED_PARTICIPANTS = ("engineer@techbridge.demo", "expert@techbridge.demo", "research.office@techbridge.demo")
+
+
 def _participants(rng: random.Random, event: Event, count: int) -> list[Registration]:
     organisations = list(Organisation.objects.order_by("pk"))
     hungarian = [o for o in organisations if o.country == "HU"] or organisations
     categories = [c for c, _w in CATEGORIES]
     weights = [w for _c, w in CATEGORIES]
     registrations = []
+    # The demo's named logins take part too, so signing in as one of them shows an agenda.
+    named = list(User.objects.filter(email__in=NAMED_PARTICIPANTS).order_by("email"))
     for number in range(count):
         remote = number % 8 == 7  # one in eight joins online from Budapest
         organisation = rng.choice(hungarian if remote else organisations)
+        if number < len(named):
+            user = named[number]
+            membership = user.memberships.select_related("organisation").first()
+            person = getattr(user, "person", None)
+            if membership is not None:
+                organisation = membership.organisation
+            elif person is not None and person.organisation is not None:
+                organisation = person.organisation
+        else:
+            user = User.objects.create_user(
+                f"participant{number + 1:03d}@techbridge.demo",
+                DEMO_PASSWORD,
+                display_name=builders.person_name(rng, organisation.country),
+                preferred_language={"CN": "zh-hans", "HU": "hu"}.get(organisation.country, "en"),
+                email_confirmed_at=timezone.now(),
+            )
         country = organisation.country
-        user = User.objects.create_user(
-            f"participant{number + 1:03d}@techbridge.demo",
-            DEMO_PASSWORD,
-            display_name=builders.person_name(rng, country),
-            preferred_language={"CN": "zh-hans", "HU": "hu"}.get(country, "en"),
-            email_confirmed_at=timezone.now(),
-        )
         registrations.append(
             Registration.objects.create(
                 event=event,
@@ -544,6 +558,7 @@ def do_build_events_demo(*, seed: int, size: EventsDemoSize | None = None) -> li
         ),
         (
             f"Event organiser: {ORGANISER_EMAIL} (schedule at /events/{event.slug}/schedule/); "
-            f"participants participant001@techbridge.demo … (password {DEMO_PASSWORD})."
+            f"participants {', '.join(NAMED_PARTICIPANTS)}, participant004@techbridge.demo … "
+            f"(password {DEMO_PASSWORD})."
         ),
     ]
