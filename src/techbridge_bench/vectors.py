@@ -29,6 +29,7 @@ from techbridge_core.ann import HnswSettings, IndexSettings, IvfSettings
 EVAL = Path("/work/shared/eval/matching")
 DEFAULT_MODEL_CACHE = Path("var/models")
 DEFAULT_ANN_CACHE = Path("var/bench/ann")
+DEFAULT_NOISE = 0.3
 
 
 def register(subparsers: Any) -> None:
@@ -44,6 +45,9 @@ def register(subparsers: Any) -> None:
     ann.add_argument("--dim", type=int, default=384)
     ann.add_argument("--queries", type=int, default=300)
     ann.add_argument("--distribution", choices=("clustered", "uniform"), default="clustered")
+    ann.add_argument(
+        "--noise", type=float, default=DEFAULT_NOISE, help="clustered: noise norm (sub-topic spread 0.5)"
+    )
     ann.add_argument("--backend", choices=("ivf", "hnsw"), default="ivf")
     ann.add_argument("--cells", type=int, default=IvfSettings().cells)
     ann.add_argument("--rerank", type=int, default=IvfSettings().rerank)
@@ -149,14 +153,18 @@ def _topic_tree(seed: int, dim: int) -> np.ndarray[Any, Any]:
     return (topics + offsets).reshape(_TOPICS * _SUBTOPICS, dim)
 
 
-def _clustered(seed: int, rows: int, dim: int, centres: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any]:
+def _clustered(
+    seed: int, rows: int, dim: int, centres: np.ndarray[Any, Any] | None, noise_scale: float = 0.3
+) -> np.ndarray[Any, Any]:
+    """Rows around random sub-topic centres (offsets of norm ~0.5 around unit topics) plus
+    isotropic noise of norm ~`noise_scale`; `centres=None` gives uniform unit vectors."""
     rng = np.random.default_rng(seed)
     if centres is None:  # uniform on the sphere
         uniform: np.ndarray[Any, Any] = rng.standard_normal((rows, dim), dtype=np.float32)
         uniform /= np.linalg.norm(uniform, axis=1, keepdims=True)
         return uniform
     picks = rng.integers(0, len(centres), size=rows)
-    noise = rng.standard_normal((rows, dim), dtype=np.float32) * (0.3 / np.sqrt(dim))
+    noise = rng.standard_normal((rows, dim), dtype=np.float32) * (noise_scale / np.sqrt(dim))
     vectors = centres[picks] + noise
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     result: np.ndarray[Any, Any] = vectors.astype(np.float32)
@@ -173,7 +181,7 @@ def _synthetic_rows(
         for start in range(first - first % chunk, args.n, chunk):
             # chunk-seeded, so a resumed build regenerates exactly the same rows
             vectors = _clustered(
-                args.seed * 1000 + start // chunk, min(chunk, args.n - start), args.dim, centres
+                args.seed * 1000 + start // chunk, min(chunk, args.n - start), args.dim, centres, args.noise
             )
             ids = np.arange(start, start + len(vectors), dtype=np.int64)
             keep = ids >= first
@@ -217,7 +225,8 @@ def _settings(args: argparse.Namespace, effort: int | None = None) -> IndexSetti
 
 
 def _index_directory(args: argparse.Namespace) -> Path:
-    shape = f"{args.distribution}-n{args.n}-d{args.dim}-s{args.seed}"
+    noise = "" if args.noise == DEFAULT_NOISE or args.distribution == "uniform" else f"-noise{args.noise}"
+    shape = f"{args.distribution}{noise}-n{args.n}-d{args.dim}-s{args.seed}"
     cache_dir = Path(args.cache_dir)
     if args.backend == "ivf":
         return cache_dir / f"{shape}-ivf-c{args.cells}"
@@ -299,6 +308,7 @@ def run_ann(args: argparse.Namespace) -> int:
                 "n": args.n,
                 "dim": args.dim,
                 "distribution": args.distribution,
+                "noise": args.noise if args.distribution == "clustered" else None,
                 "queries": len(queries),
                 "backend": args.backend,
                 "index": {"cells": args.cells, "rerank": args.rerank}
@@ -332,7 +342,7 @@ def _default_effort(args: argparse.Namespace) -> int:
 
 def _synthetic_queries(args: argparse.Namespace, rng: np.random.Generator) -> np.ndarray[Any, Any]:
     centres = _topic_tree(args.seed, args.dim) if args.distribution == "clustered" else None
-    return _clustered(int(rng.integers(1 << 30)), args.queries, args.dim, centres)
+    return _clustered(int(rng.integers(1 << 30)), args.queries, args.dim, centres, args.noise)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
