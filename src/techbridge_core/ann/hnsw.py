@@ -52,6 +52,10 @@ class HnswGraph:
         faiss.write_index(self._index, str(path))
 
     @property
+    def initial_effort(self) -> int:
+        return self.settings.ef_search
+
+    @property
     def size(self) -> int:
         return int(self._index.ntotal)
 
@@ -70,13 +74,13 @@ class HnswGraph:
         return matrix
 
     def search(
-        self, queries: Matrix, k: int, *, allowed: npt.NDArray[np.bool_] | None, ef: int
+        self, queries: Matrix, k: int, *, allowed: npt.NDArray[np.bool_] | None, effort: int
     ) -> tuple[Ids, Scores]:
         """Positions and scores; -1 where the graph walk found fewer than k allowed rows."""
         import faiss
 
         parameters = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]
-        parameters.efSearch = max(ef, k)
+        parameters.efSearch = max(effort, k)
         bitmap = None
         if allowed is not None:
             bitmap = np.packbits(allowed, bitorder="little")

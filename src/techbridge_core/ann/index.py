@@ -1,20 +1,25 @@
 """A nearest-neighbour index over unit vectors keyed by integer ids.
 
 Below `exact_below` live rows it is a numpy matrix searched exactly; at that size it
-switches to an HNSW graph. Rows are appended only: removing or replacing an id leaves
+switches to an approximate backend: inverted lists with exact re-ranking (`ivf`, the
+default) or an HNSW graph (`hnsw`). Rows are appended only: removing or replacing an id leaves
 a tombstone (filtered out during search) until enough of them trigger a compaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from techbridge_core.ann.exact import MISSING_ID, Ids, Matrix, Scores, exact_top_k
 from techbridge_core.ann.hnsw import HnswGraph, HnswSettings
+from techbridge_core.ann.ivf import IvfLists, IvfSettings
+
+BackendName = Literal["ivf", "hnsw"]
+Backend = IvfLists | HnswGraph
 
 
 @dataclass(frozen=True)
@@ -22,8 +27,10 @@ class IndexSettings:
     exact_below: int = 50_000  # numpy answers a query over 50k x 384 in a few ms
     exact_filter_below: int = 20_000  # a filter this selective is cheaper exactly
     compact_dead_fraction: float = 0.25
+    backend: BackendName = "ivf"
+    ivf: IvfSettings = field(default_factory=IvfSettings)
     hnsw: HnswSettings = field(default_factory=HnswSettings)
-    widen_attempts: int = 3  # ef x4 each time before falling back to exact
+    widen_attempts: int = 3  # probes/ef x4 each time before falling back to exact
 
 
 class SearchResult(NamedTuple):
@@ -39,7 +46,7 @@ class IndexState:
     ids: Ids
     alive: npt.NDArray[np.bool_]
     exact_vectors: Matrix  # rows while no graph exists, else empty
-    graph: HnswGraph | None = None
+    graph: Backend | None = None
 
     def vectors(self) -> Matrix:
         return self.graph.vectors() if self.graph is not None else self.exact_vectors
@@ -137,7 +144,7 @@ class VectorIndex:
 
     def _graph_search(
         self,
-        graph: HnswGraph,
+        graph: Backend,
         queries: Matrix,
         k: int,
         allowed: npt.NDArray[np.bool_] | None,
@@ -146,14 +153,14 @@ class VectorIndex:
         dead = len(self.state.alive) - len(self)
         mask = allowed if allowed is not None else (self.state.alive if dead else None)
         expected = min(k, candidates)
-        ef = self.settings.hnsw.ef_search
-        positions, scores = graph.search(queries, k, allowed=mask, ef=ef)
+        effort = graph.initial_effort
+        positions, scores = graph.search(queries, k, allowed=mask, effort=effort)
         for _ in range(self.settings.widen_attempts):
             short = (positions != MISSING_ID).sum(axis=1) < expected
             if not short.any():
                 return positions, scores
-            ef *= 4  # a selective filter starves the walk: look further
-            positions[short], scores[short] = graph.search(queries[short], k, allowed=mask, ef=ef)
+            effort *= 4  # a selective filter starves the search: look further
+            positions[short], scores[short] = graph.search(queries[short], k, allowed=mask, effort=effort)
         short = (positions != MISSING_ID).sum(axis=1) < expected
         if short.any():
             pool = np.flatnonzero(mask if mask is not None else self.state.alive)
@@ -172,13 +179,15 @@ class VectorIndex:
         self._lookup = None
 
     def _rebuild(self, *, graph: bool) -> None:
-        """Drop tombstones and renumber; build the HNSW graph when asked to."""
+        """Drop tombstones and renumber; build (or retrain) the approximate backend when asked to."""
         state = self.state
         live = np.flatnonzero(state.alive)
         vectors = np.ascontiguousarray(state.vectors()[live])
         rebuilt = empty_state(state.dimension)
         rebuilt.ids, rebuilt.alive = state.ids[live], np.ones(len(live), dtype=np.bool_)
-        if graph:
+        if graph and self.settings.backend == "ivf":
+            rebuilt.graph = IvfLists.trained(vectors, self.settings.ivf)
+        elif graph:
             rebuilt.graph = HnswGraph.empty(state.dimension, self.settings.hnsw)
             rebuilt.graph.add(vectors)
         else:

@@ -1,16 +1,17 @@
 """Saving an index to a directory and opening it, read-only and shared, elsewhere.
 
 Layout: `manifest.json` names the current generation; each generation's arrays are
-`g<N>.ids.npy`, `g<N>.alive.npy` and either `g<N>.vectors.npy` (exact) or
-`g<N>.hnsw.faiss`. A save writes the new generation's files first and then swaps the
+`g<N>.ids.npy`, `g<N>.alive.npy` and `g<N>.vectors.npy` (exact), or
+`g<N>.ivf.faiss` + `g<N>.vectors.npy` (inverted lists), or `g<N>.hnsw.faiss`. A save writes the new generation's files first and then swaps the
 manifest with an atomic rename, so a reader sees the old or the new index, never a
 mix. The previous generation is kept for readers that read the old manifest just
 before the swap.
 
-What a read-only process holds: ids and tombstones memory-mapped (numpy), the vectors
-memory-mapped (numpy for exact; faiss IO_FLAG_MMAP_IFC for HNSW, so the 1.5 GB of
-a 1M x 384 index sit once in the page cache for all processes) and the HNSW
-neighbour lists loaded privately (about n * M * 8 bytes: 130 MB at 1M, M=16).
+What a read-only process holds: ids and tombstones memory-mapped (numpy), the float
+vectors memory-mapped (numpy for exact and inverted lists; faiss IO_FLAG_MMAP_IFC for
+HNSW), so the 1.5 GB of a 1M x 384 index sit once in the page cache for all
+processes; the inverted lists' 8-bit codes are memory-mapped too (IO_FLAG_MMAP, 384 MB
+at 1M); the HNSW neighbour lists are loaded privately (n * M * 8 bytes: 130 MB at 1M, M=16).
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ import numpy as np
 
 from techbridge_core.ann.hnsw import HnswGraph, HnswSettings
 from techbridge_core.ann.index import IndexSettings, IndexState, VectorIndex
+from techbridge_core.ann.ivf import IvfLists, IvfSettings
 
 MANIFEST = "manifest.json"
+# Saved so that readers switch between exact and approximate search where the writer does.
+_THRESHOLDS = ("exact_below", "exact_filter_below", "compact_dead_fraction", "widen_attempts")
 FORMAT_VERSION = 1
 
 
@@ -58,28 +62,46 @@ def save_index(
     state = index.state
     _atomic_write_npy(stem.with_suffix(".ids.npy"), state.ids)
     _atomic_write_npy(stem.with_suffix(".alive.npy"), state.alive)
-    if state.graph is not None:
+    if isinstance(state.graph, IvfLists):
+        codes, vectors = stem.with_suffix(".ivf.faiss"), stem.with_suffix(".vectors.npy")
+        state.graph.save(_temporary(codes), _temporary(vectors))
+        _temporary(codes).replace(codes)
+        _temporary(vectors).replace(vectors)
+    elif state.graph is not None:
         graph_path = stem.with_suffix(".hnsw.faiss")
-        state.graph.save(graph_path.with_name(graph_path.name + ".tmp"))
-        graph_path.with_name(graph_path.name + ".tmp").replace(graph_path)
+        state.graph.save(_temporary(graph_path))
+        _temporary(graph_path).replace(graph_path)
     else:
         _atomic_write_npy(stem.with_suffix(".vectors.npy"), state.exact_vectors)
     manifest = {
         "format": FORMAT_VERSION,
         "generation": generation,
         "dimension": state.dimension,
-        "kind": "hnsw" if state.graph is not None else "exact",
+        "kind": _kind(state.graph),
+        "backend": index.settings.backend,
         "rows": len(state.ids),
         "live": len(index),
         "watermark": watermark,
         "complete": complete,
         "hnsw": asdict(index.settings.hnsw),
+        "ivf": asdict(index.settings.ivf),
+        "thresholds": {name: getattr(index.settings, name) for name in _THRESHOLDS},
     }
     temporary = directory / (MANIFEST + ".tmp")
     temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     temporary.replace(directory / MANIFEST)
     _remove_generations_before(directory, generation - 1)
     return generation
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def _kind(graph: IvfLists | HnswGraph | None) -> str:
+    if graph is None:
+        return "exact"
+    return "ivf" if isinstance(graph, IvfLists) else "hnsw"
 
 
 def _remove_generations_before(directory: Path, oldest_kept: int) -> None:
@@ -98,14 +120,28 @@ def open_index(
         msg = f"no vector index in {directory}"
         raise FileNotFoundError(msg)
     hnsw = HnswSettings(**manifest["hnsw"])
-    chosen = settings or IndexSettings(hnsw=hnsw)
+    ivf = IvfSettings(**manifest.get("ivf", {}))
+    chosen = settings or IndexSettings(
+        backend=manifest.get("backend", "hnsw"), ivf=ivf, hnsw=hnsw, **manifest.get("thresholds", {})
+    )
     stem = directory / f"g{manifest['generation']}"
     mode: Literal["r"] | None = None if writable else "r"
     ids = np.load(stem.with_suffix(".ids.npy"), mmap_mode=mode)
     alive = np.load(stem.with_suffix(".alive.npy"), mmap_mode=mode)
     dimension = int(manifest["dimension"])
-    if manifest["kind"] == "hnsw":
-        graph = HnswGraph.load(stem.with_suffix(".hnsw.faiss"), hnsw, memory_map=not writable)
+    graph: IvfLists | HnswGraph | None
+    # Search-time settings (probes, rerank, ef_search) are the caller's; the structure
+    # (cells, M, efConstruction) is whatever the saved index was built with.
+    if manifest["kind"] == "ivf":
+        graph = IvfLists.load(
+            stem.with_suffix(".ivf.faiss"),
+            stem.with_suffix(".vectors.npy"),
+            chosen.ivf,
+            memory_map=not writable,
+        )
+        vectors = np.zeros((0, dimension), dtype=np.float32)
+    elif manifest["kind"] == "hnsw":
+        graph = HnswGraph.load(stem.with_suffix(".hnsw.faiss"), chosen.hnsw, memory_map=not writable)
         vectors = np.zeros((0, dimension), dtype=np.float32)
     else:
         graph = None

@@ -14,7 +14,7 @@ import numpy as np
 from techbridge_core.matching.alignment import LanguageAlignment, align
 from techbridge_core.matching.bm25 import Bm25Index, Bm25Parameters, build_bm25
 from techbridge_core.matching.documents import Fields, MatchDocument
-from techbridge_core.matching.embedder import Embedder, EmbeddingRole, Vectors
+from techbridge_core.matching.embedder import Embedder, EmbeddingRole, Vectors, symmetric_vectors
 from techbridge_core.text.fields import DEFAULT_FIELD_WEIGHTS, field_tokens, weighted_terms
 from techbridge_core.text.language import Language, detect_language
 from techbridge_core.text.tokenise import Token
@@ -60,6 +60,11 @@ def embedding_text(fields: Fields) -> str:
     return "\n".join(text for _, text in ordered)
 
 
+def embed_for_pool(texts: Sequence[str], *, embedder: Embedder, role: EmbeddingRole) -> Vectors:
+    """How texts are embedded to be compared with a pool of this role (query or listing side)."""
+    return symmetric_vectors(embedder, texts) if role == "query" else embedder.embed(texts, role=role)
+
+
 def prepare_pool(
     documents: Sequence[MatchDocument],
     *,
@@ -69,7 +74,11 @@ def prepare_pool(
     field_weights: Mapping[str, int] = DEFAULT_FIELD_WEIGHTS,
     bm25_parameters: Bm25Parameters | None = None,
 ) -> CandidatePool:
-    """Tokenise, index and (unless `vectors` are given, row i for document i) embed."""
+    """Tokenise, index and (unless `vectors` are given, row i for document i) embed.
+
+    `role="query"` marks a symmetric pool (candidates are peers of the query): it is
+    embedded with both roles averaged (`symmetric_vectors`), and so are its queries.
+    """
     languages = tuple(document_language(d.fields, d.language) for d in documents)
     tokens = tuple(
         field_tokens(d.fields, language=language) for d, language in zip(documents, languages, strict=True)
@@ -77,7 +86,7 @@ def prepare_pool(
     terms = [weighted_terms(t, weights=field_weights) for t in tokens]
     if vectors is None:
         vectors = (
-            embedder.embed([embedding_text(d.fields) for d in documents], role=role)
+            embed_for_pool([embedding_text(d.fields) for d in documents], embedder=embedder, role=role)
             if documents
             else np.zeros((0, embedder.dimension), dtype=np.float32)
         )

@@ -13,7 +13,7 @@ from techbridge_core.matching.calibration import (
     transfer_scale,
 )
 from techbridge_core.matching.documents import Query
-from techbridge_core.matching.embedder import Embedder, Vectors
+from techbridge_core.matching.embedder import Embedder, Vectors, symmetric_vectors
 from techbridge_core.matching.fusion import FusionWeights, weighted_fusion
 from techbridge_core.matching.pool import (
     CandidatePool,
@@ -103,7 +103,12 @@ def _semantic_scores(
     """Raw cosines (shown to users) and the language-aligned scores that are ranked."""
     vector = source.query_vector
     if vector is None:
-        vector = source.embedder.embed([embedding_text(query.fields)], role="query")[0]
+        # A symmetric pool's queries are embedded as its listings are (both roles averaged).
+        text = embedding_text(query.fields)
+        if pool.role == "query":
+            vector = symmetric_vectors(source.embedder, [text])[0]
+        else:
+            vector = source.embedder.embed([text], role="query")[0]
     if source.vector_search is not None:
         ids = [pool.documents[p].id for p in positions]
         raw = searched_scores(vector, ids, search=source.vector_search, depth=source.depth)

@@ -7,11 +7,24 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from techbridge_core.ann import HnswSettings, IndexSettings, VectorIndex, open_index, save_index
+from techbridge_core.ann import (
+    HnswSettings,
+    IndexSettings,
+    IvfSettings,
+    VectorIndex,
+    open_index,
+    save_index,
+)
 from techbridge_core.ann.exact import exact_top_k
+from techbridge_core.ann.ivf import FloatRows
 
 DIM = 16
-GRAPH = IndexSettings(exact_below=500, exact_filter_below=50, hnsw=HnswSettings(m=8, ef_construction=40))
+# 32 cells, 12 visited per query: the inverted lists really are approximate here.
+IVF = IndexSettings(exact_below=500, exact_filter_below=50, ivf=IvfSettings(cells=32, probes=12, rerank=40))
+HNSW = IndexSettings(
+    exact_below=500, exact_filter_below=50, backend="hnsw", hnsw=HnswSettings(m=8, ef_construction=40)
+)
+GRAPH = IVF
 
 
 def unit_rows(count: int, seed: int = 0) -> np.ndarray:
@@ -19,9 +32,9 @@ def unit_rows(count: int, seed: int = 0) -> np.ndarray:
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-@pytest.fixture
-def graph_index() -> VectorIndex:
-    index = VectorIndex.create(DIM, settings=GRAPH)
+@pytest.fixture(params=[IVF, HNSW], ids=["ivf", "hnsw"])
+def graph_index(request: pytest.FixtureRequest) -> VectorIndex:
+    index = VectorIndex.create(DIM, settings=request.param)
     index.add(np.arange(2000, dtype=np.int64) * 3, unit_rows(2000))
     return index
 
@@ -73,10 +86,8 @@ def test_ann_filter_with_fewer_than_k_allowed_pads_with_missing(graph_index: Vec
     assert sorted(result.ids[0].tolist()) == [-1, -1, -1, 3, 6]
 
 
-@pytest.mark.parametrize("settings", [IndexSettings(), GRAPH])
-def test_ann_persistence_round_trip(
-    tmp_path: Path, graph_index: VectorIndex, settings: IndexSettings
-) -> None:
+@pytest.mark.parametrize("settings", [IndexSettings(), IVF, HNSW], ids=["exact", "ivf", "hnsw"])
+def test_ann_persistence_round_trip(tmp_path: Path, settings: IndexSettings) -> None:
     index = VectorIndex.create(DIM, settings=settings)
     index.add(np.arange(1000, dtype=np.int64), unit_rows(1000))
     index.remove(np.array([5]))
@@ -115,3 +126,60 @@ def test_ann_save_publishes_new_generation_and_prunes_old(tmp_path: Path, graph_
         save_index(graph_index, tmp_path / "idx")
     generations = {p.name.split(".")[0] for p in (tmp_path / "idx").glob("g*.*")}
     assert generations == {"g2", "g3"}
+
+
+def test_ann_inverted_lists_read_only_open_memory_maps_the_float_vectors(tmp_path: Path) -> None:
+    index = VectorIndex.create(DIM, settings=IVF)
+    index.add(np.arange(1000, dtype=np.int64), unit_rows(1000))
+    save_index(index, tmp_path / "idx")
+    reopened = open_index(tmp_path / "idx")
+    vectors = reopened.state.vectors()
+    assert isinstance(vectors.base, np.memmap) or isinstance(vectors, np.memmap)
+    assert not vectors.flags.writeable
+    np.testing.assert_array_equal(vectors, unit_rows(1000))
+
+
+def test_ann_inverted_lists_scores_are_exact_cosines(graph_index: VectorIndex) -> None:
+    query = unit_rows(1, seed=8)
+    result = graph_index.search(query, 5)
+    stored = {int(i): v for i, v in zip(np.arange(2000) * 3, unit_rows(2000), strict=True)}
+    expected = [float(stored[int(i)] @ query[0]) for i in result.ids[0]]
+    np.testing.assert_allclose(result.scores[0], expected, rtol=1e-5)
+
+
+def test_ann_compaction_retrains_the_cells_on_live_rows() -> None:
+    index = VectorIndex.create(DIM, settings=IVF)
+    index.add(np.arange(600, dtype=np.int64), unit_rows(600))
+    assert index.state.graph is not None
+    assert index.state.graph.size == 600
+    index.add(np.arange(600, 3000, dtype=np.int64), unit_rows(2400, seed=9))
+    index.remove(np.arange(1500, dtype=np.int64))  # over 25 % dead: compacted
+    assert (len(index.state.ids), len(index)) == (1500, 1500)
+    assert index.state.graph is not None
+    assert index.state.graph.size == 1500
+    assert set(index.search(unit_rows(3, seed=10), 10).ids.ravel().tolist()) <= set(range(1500, 3000))
+
+
+def test_ann_float_rows_grow_without_losing_rows() -> None:
+    rows = FloatRows.empty(DIM)
+    for start in range(0, 100, 7):
+        rows.append(unit_rows(100)[start : start + 7])
+    np.testing.assert_array_equal(rows.view(), unit_rows(100))
+
+
+@pytest.mark.parametrize("settings", [IVF, HNSW], ids=["ivf", "hnsw"])
+def test_ann_reader_searches_with_its_own_effort(tmp_path: Path, settings: IndexSettings) -> None:
+    index = VectorIndex.create(DIM, settings=settings)
+    index.add(np.arange(2000, dtype=np.int64), unit_rows(2000))
+    save_index(index, tmp_path / "idx")
+    everything = IndexSettings(
+        exact_below=500,
+        exact_filter_below=50,
+        backend=settings.backend,
+        ivf=IvfSettings(probes=1000, rerank=2000),
+        hnsw=HnswSettings(ef_search=2000),
+    )
+    reader = open_index(tmp_path / "idx", settings=everything)
+    queries = unit_rows(20, seed=11)
+    truth, _ = exact_top_k(unit_rows(2000), np.arange(2000), queries, 10)
+    np.testing.assert_array_equal(reader.search(queries, 10).ids, truth)
