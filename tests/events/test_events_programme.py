@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 from events_world import Events, register
 from icalendar import Calendar
 from programme_world import STREAM, make_activity, make_room, pdf_text
 
 from factories import make_centre, make_operator
 from techbridge.events.enums import EventStatus, RegistrationStatus, SpeakerRole
-from techbridge.events.models import Activity, Event, Speaker
+from techbridge.events.models import Activity, Event, Meeting, MeetingRequest, Speaker
 from world import client_for
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +198,34 @@ def test_an_event_whose_last_day_precedes_its_first_is_refused(events: Events) -
     )  # fmt: skip
     assert response.status_code == 400
     assert "The last day cannot be before the first day." in response.content.decode()
+
+
+def test_meeting_length_is_bounded_and_frozen_once_a_schedule_is_published(events: Events) -> None:
+    world = events.world
+    form = {
+        "slug": "cq-hu-2027", "title_en": "Exchange", "status": "published", "organising_centres": [world.centre.pk],
+        "time_zone": "Asia/Shanghai", "starts_on": "2027-05-18", "ends_on": "2027-05-18", "b2b_enabled": "on",
+        "request_quota": 20, "request_expiry_days": 7,
+    }  # fmt: skip
+    client = client_for(world.operator)
+    for minutes in (0, 100000):
+        assert (
+            client.post("/events/cq-hu-2027/edit/", {**form, "meeting_minutes": minutes}).status_code == 400
+        )
+    assert client.post("/events/cq-hu-2027/edit/", {**form, "meeting_minutes": 20}).status_code == 302
+    first, second = register(events.event), register(events.event)
+    request = MeetingRequest.objects.create(
+        event=events.event, requester=first, recipient=second, status="accepted", created_at=timezone.now()
+    )
+    Meeting.objects.create(
+        event=events.event, request=request, first=first, second=second, session=events.session, slot=0,
+        table=1, starts_at=events.session.starts_at,
+    )  # fmt: skip
+    frozen = client.post("/events/cq-hu-2027/edit/", {**form, "meeting_minutes": 45})
+    assert frozen.status_code == 400
+    assert "cannot change once a schedule is published" in frozen.content.decode()
+    events.event.refresh_from_db()
+    assert events.event.meeting_minutes == 20
 
 
 def test_every_page_renders_for_the_organiser_and_the_participant(events: Events) -> None:

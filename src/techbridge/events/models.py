@@ -13,6 +13,7 @@ from datetime import time
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -79,10 +80,16 @@ class Event(models.Model):
     )
 
     b2b_enabled = models.BooleanField(_("B2B meetings"), default=False)
-    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=30)
-    request_quota = models.PositiveSmallIntegerField(_("meeting requests per participant"), default=20)
+    meeting_minutes = models.PositiveSmallIntegerField(
+        _("meeting length (minutes)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(240)]
+    )
+    request_quota = models.PositiveSmallIntegerField(
+        _("meeting requests per participant"), default=20, validators=[MaxValueValidator(500)]
+    )
     request_expiry_days = models.PositiveSmallIntegerField(
-        _("days before an unanswered request expires"), default=7
+        _("days before an unanswered request expires"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
     online_meeting_url_base = models.URLField(
         _("video-conference address for online meetings"),

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.common.forms import usable_time_zones
 from techbridge.common.languages import content_languages
 
 
 def validate_time_zone(value: str) -> None:
     if not value:
         return
-    if value not in available_timezones():
+    if value not in usable_time_zones():
         raise ValidationError(
             _("“%(zone)s” is not a known time zone."), code="invalid", params={"zone": value}
         )

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices
+from techbridge.common.forms import LocalDateTimeField, time_zone_choices
 from techbridge.common.multilingual import localize
 from techbridge.common.sanitize import reject_html
 from techbridge.instruments.enums import BookingMode, InstrumentStatus
 from techbridge.instruments.models import CalendarSettings, Instrument, InstrumentCategory, SubsidyScheme
-
-LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -34,21 +31,6 @@ class InstrumentFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *InstrumentStatus.choices]
     )
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A wall-clock time without zone; the form attaches the instrument's zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "step": 60}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(input_formats=LOCAL_INPUT_FORMATS, **kwargs)
-
-    def to_python(self, value: Any) -> datetime | None:
-        parsed = super().to_python(value)
-        if parsed is None:
-            return None
-        return timezone.make_naive(parsed)  # back to the wall-clock digits typed
 
 
 class BookingForm(forms.Form):
@@ -104,10 +86,6 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the user"), max_length=500, required=False, validators=[reject_html]
     )
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone) for zone in sorted(available_timezones()) if "/" in zone or zone == "UTC"]
 
 
 class CalendarSettingsForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -95,6 +95,10 @@ class EventProblem:
         return core.Placement(slot, None if place.table is None else place.table - 1)
 
 
+def has_published_schedule(event: Event) -> bool:
+    return Meeting.objects.filter(event=event, starts_at__isnull=False).exists()
+
+
 def event_sessions(event: Event) -> list[MeetingSession]:
     return list(MeetingSession.objects.filter(event=event).order_by("starts_at", "id"))
 

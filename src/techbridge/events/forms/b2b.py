@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices
+from techbridge.common.forms import LocalDateTimeField
+from techbridge.common.forms import time_zone_choices as zone_choices
 from techbridge.common.sanitize import reject_html
 from techbridge.directory.enums import OrganisationKind
 from techbridge.directory.models import TechnologyField
@@ -22,11 +24,10 @@ from techbridge.events.models import MeetingSession, Registration
 from techbridge.market.models import Listing
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def time_zone_choices() -> list[tuple[str, object]]:
-    return [("", _("the event's time zone")), *((zone, zone) for zone in sorted(available_timezones()))]
+    return [("", _("the event's time zone")), *zone_choices()]
 
 
 class ListingChoiceField(forms.ModelChoiceField[Listing]):
@@ -103,8 +104,8 @@ class B2BProfileForm(forms.ModelForm[Registration]):
 
 
 class BlockedTimeForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("from"), widget=LOCAL_DATETIME)
-    ends_at = forms.DateTimeField(label=_("until"), widget=LOCAL_DATETIME)
+    starts_at = LocalDateTimeField(label=_("from"))
+    ends_at = LocalDateTimeField(label=_("until"))
 
     def __init__(self, *args: Any, zone: ZoneInfo, **kwargs: Any) -> None:
         self.zone = zone
@@ -112,7 +113,7 @@ class BlockedTimeForm(forms.Form):
 
     def _in_zone(self, value: datetime) -> datetime:
         # The participant types wall-clock times in their own zone.
-        return value.replace(tzinfo=None).replace(tzinfo=self.zone)
+        return value.replace(tzinfo=self.zone)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

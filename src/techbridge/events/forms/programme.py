@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices
+from techbridge.common.forms import LocalDateTimeField, time_zone_choices
 from techbridge.common.languages import content_languages
 from techbridge.common.sanitize import reject_html
 from techbridge.directory.models import Centre
+from techbridge.events.domain.scheduling import has_published_schedule
 from techbridge.events.enums import RegistrationStatus
 from techbridge.events.models import (
     Activity,
@@ -30,30 +32,12 @@ from techbridge.events.models import (
 )
 from techbridge.market.models import Listing
 
-LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def content_language_choices() -> list[tuple[str, str]]:
     names = dict(settings.LANGUAGES)
     return [(code, str(names.get(code, code))) for code in content_languages()]
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone) for zone in sorted(available_timezones())]
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A wall-clock time in the event's zone; the form attaches the zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "step": 60}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(input_formats=LOCAL_INPUT_FORMATS, **kwargs)
-
-    def to_python(self, value: Any) -> datetime | None:
-        parsed = super().to_python(value)
-        return None if parsed is None else timezone.make_naive(parsed)
 
 
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -91,6 +75,17 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day cannot be before the first day."))
+        if (
+            "meeting_minutes" in self.changed_data
+            and self.instance.pk
+            and has_published_schedule(self.instance)
+        ):
+            self.add_error(
+                "meeting_minutes",
+                _(
+                    "The meeting length cannot change once a schedule is published: every meeting time would move."
+                ),
+            )
         return data
 
 

@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices
+from techbridge.common.forms import time_zone_choices
 from techbridge.common.sanitize import reject_html
 from techbridge.directory.models import Organisation
 from techbridge.events.enums import ParticipantCategory
-from techbridge.events.forms.programme import time_zone_choices
 
 
 class RegistrationForm(forms.Form):

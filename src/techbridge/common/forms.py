@@ -1,0 +1,59 @@
+"""Form fields shared by the apps."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any
+from zoneinfo import available_timezones
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+# Far enough for any booking or event, near enough that converting between zones never leaves the
+# calendar (year 1 in a zone east of UTC is before year 1 in UTC, which Python cannot represent).
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time as typed (naive); the form attaches the zone it was meant in."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "step": 60}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(input_formats=LOCAL_INPUT_FORMATS, **kwargs)
+
+    def to_python(self, value: Any) -> datetime | None:
+        try:
+            parsed = super().to_python(value)
+        except OverflowError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if parsed is None:
+            return None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Enter a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+        return timezone.make_naive(parsed)  # back to the wall-clock digits typed
+
+
+@cache
+def usable_time_zones() -> tuple[str, ...]:
+    """IANA zones people live in (Area/City) and UTC; aliases such as "localtime", "Zulu" or
+    "Etc/GMT+3" (whose sign is inverted) would only confuse."""
+    return tuple(
+        sorted(
+            zone
+            for zone in available_timezones()
+            if zone == "UTC" or ("/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix")))
+        )
+    )
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(zone, zone.replace("_", " ")) for zone in usable_time_zones()]
