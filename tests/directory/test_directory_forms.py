@@ -180,3 +180,16 @@ def test_operator_sees_only_their_centres_organisations_in_the_admin(world: Worl
         .status_code
         == 302
     )
+
+
+def test_language_names_read_well_for_interface_tags_in_every_language() -> None:
+    from django.utils import translation
+
+    from techbridge.common.countries import language_name
+
+    with translation.override("zh-hans"):
+        assert language_name("zh-hans") == "中文"
+    with translation.override("hu"):
+        assert language_name("zh-hans") == "kínai"
+        assert language_name("en") == "angol"
+    assert language_name("xx-unknown") == "xx-unknown"

@@ -42,8 +42,12 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def language_name(code: str) -> str:
-    language = pycountry.languages.get(alpha_2=code) if code else None
-    return _translate("iso639-3", language.name) if language else code
+    """An ISO 639-1 code, or a language tag such as the interface's "zh-hans", as a name in the reader's
+    language (the script subtag does not change the language's name)."""
+    base = code.split("-", 1)[0].split("_", 1)[0].lower() if code else ""
+    language = pycountry.languages.get(alpha_2=base) if base else None
+    # Some translations list synonyms ("中文; 汉语; 华语"): the first is the common name.
+    return _translate("iso639-3", language.name).split(";", 1)[0].strip() if language else code
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -37,10 +37,18 @@ from techbridge.events.enums import (
 from techbridge.events.validators import validate_language_codes, validate_time_zone
 from techbridge.market.models import ExpressionOfInterest, Listing
 
+# Printed on the badge as a QR code and typed in by hand when a scanner fails, so: upper case, no
+# letters that read like digits (I, L, O, U) and no punctuation; 10 of 31 symbols are ~50 bits.
+BADGE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
 
 def new_badge_code() -> str:
-    # Printed on the badge as a QR code and typed in by hand when a scanner fails: short, unambiguous.
-    return secrets.token_urlsafe(9)
+    return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(10))
+
+
+def normalise_badge_code(typed: str) -> str:
+    """What a person types from a printed badge, in any case and with spaces or hyphens."""
+    return "".join(typed.split()).replace("-", "").upper()
 
 
 class Event(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.accounts.models import User
 from techbridge.events.enums import RegistrationStatus
-from techbridge.events.models import CheckIn, Event, Registration
+from techbridge.events.models import CheckIn, Event, Registration, normalise_badge_code
 
 MAX_CODE_LENGTH = 64
 
@@ -28,7 +28,7 @@ def _refused(message: str) -> CheckInResult:
 
 
 def check_in_badge(*, event: Event, code: str, actor: User, now: datetime) -> CheckInResult:
-    code = code.strip()
+    code = normalise_badge_code(code)
     registration = (
         Registration.objects.filter(badge_code=code).select_related("user", "organisation").first()
         if code and len(code) <= MAX_CODE_LENGTH

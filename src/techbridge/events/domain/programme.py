@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils.html import strip_tags
@@ -108,7 +108,7 @@ def printed_day(day: ProgrammeDay, zone: ZoneInfo, heading: str) -> PrintedDay:
             start, end = activity.starts_at.astimezone(zone), activity.ends_at.astimezone(zone)
             items.append(
                 PrintedActivity(
-                    time=f"{start:%H:%M}–{end:%H:%M}",
+                    time=_span(start, end),
                     kind=str(ActivityKind(activity.kind).label),
                     title=str(localize(activity.title)),
                     place=_place(activity),
@@ -143,3 +143,10 @@ def programme_pdf(*, title: str, subtitle: str, days: Sequence[PrintedDay], foot
     pdf.ln(4)
     write_block(pdf, 8, footer, height=4)
     return bytes(pdf.output())
+
+
+def _span(start: datetime, end: datetime) -> str:
+    """ "09:00–12:00", or with the end's date when the item runs over several days."""
+    if end.date() == start.date():
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return f"{start:%H:%M} – {end:%Y-%m-%d %H:%M}"
