@@ -214,10 +214,12 @@ def test_progress_is_polled_while_running_and_the_page_reloads_when_done(events:
     failed = client.get(url, headers={"HX-Request": "true"})
 
     assert 'hx-trigger="every 1s"' in running.content.decode()
-    assert "annealing" in running.content.decode()
+    assert "Removing breaks between meetings" in running.content.decode()  # the stage, in the reader's words
     assert "HX-Refresh" not in running
     assert failed["HX-Refresh"] == "true"
     assert "boom" in failed.content.decode()
+    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRunStatus.QUEUED, error="")
+    assert "background worker" in client.get(url, headers={"HX-Request": "true"}).content.decode()
 
 
 def test_a_new_accepted_request_is_added_without_moving_anyone(events: Events) -> None:
