@@ -17,6 +17,7 @@ from techbridge.accounts.models import User
 from techbridge.demo import builders
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.domain.listings import fill_denormalised
+from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import EoiStatus, ListingKind, ListingStatus, PartnershipType, Visibility
 from techbridge.market.models import ExpressionOfInterest, InterestTransition, Listing, ListingTransition
 from techbridge_core.market.expiry import expiry_for
@@ -255,6 +256,7 @@ def do_build_market_demo(*, seed: int, listings: int = 2000) -> list[str]:
         ]
     )
     interests = _interests(rng, created, now)
+    bump_search_revision()  # bulk rows send no signals
     return [
         f"Built the demo market (seed {seed}): {len(created)} listings, {interests} expressions of interest."
     ]

@@ -26,6 +26,7 @@ from techbridge.directory.models import Organisation
 from techbridge.directory.roles import AnyUser, is_platform_admin, operated_centre_ids
 from techbridge.market.domain.bulk_insert import bulk_insert
 from techbridge.market.domain.listings import fill_denormalised
+from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingAction, ListingKind, ListingStatus, Visibility
 from techbridge.market.models import ImportBatch, ImportedObject, Listing, ListingTransition
 from techbridge_core.market.import_rows import (
@@ -211,6 +212,7 @@ def _create_listings(plan: ImportPlan, *, user: User, now: datetime) -> list[int
             for listing in listings
         ]
     )
+    bump_search_revision()  # rows inserted without signals: managers' counts include drafts
     return [listing.pk for listing in listings]
 
 
