@@ -100,6 +100,13 @@ def setup_world(count: int) -> None:
             Listing.objects.bulk_create(batch)
             batch = []
     Listing.objects.bulk_create(batch)
+    from django.db import connection
+
+    from techbridge.market.domain.search import bump_search_revision
+
+    bump_search_revision()  # bulk rows send no signals
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as a server in service has them
     print(json.dumps({"listings": Listing.objects.count()}))
 
 

@@ -211,7 +211,23 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}
         if CONFIG.redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered fragments of the market's search page, shared by every worker process; keys carry
+    # the search revision, so a change is never hidden by them (docs/decisions/0011).
+    "market": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CONFIG.redis_url,
+            "TIMEOUT": 300,
+        }
+        if CONFIG.redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "market"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
 }
 
 NINJA_PAGINATION_PER_PAGE = 25

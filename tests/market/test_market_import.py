@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.test import Client
-from market_world import Market
+from market_world import Market, build_listing
 from openpyxl import Workbook
 
 from techbridge.directory.models import Organisation
@@ -165,3 +165,21 @@ def test_operator_may_not_import_listings_for_other_centres(market: Market) -> N
     data = (LISTING_HEADER + f"L0,{market.outside_org.pk},offer,Other,,S,,3\n").encode()
     html = upload(client_for(market.operator), "listings", "l.csv", data)
     assert "Row 2, column “owner”" in html
+
+
+def test_imported_rows_read_back_like_saved_ones_and_keys_continue(market: Market) -> None:
+    client = client_for(market.operator)
+    import_file(client, "listings", "l.csv", listings_csv(market, rows=30))
+    imported = Listing.objects.filter(pk__in=ImportedObject.objects.values("object_id")).order_by("pk")
+    saved_after = build_listing(market.owner_org, publish=False)
+
+    listing = imported.get(title__en="Battery 7")
+    assert imported.count() == 30
+    assert (listing.trl, listing.country, listing.visibility, listing.languages) == (
+        8, market.owner_org.country, "public", " en zh-hans ",
+    )  # fmt: skip
+    assert (listing.description, listing.partnership_types, listing.anonymous) == ({}, [], False)
+    assert "电池 7" in listing.search_text
+    assert listing.updated_at >= listing.created_at
+    assert saved_after.pk > max(imported.values_list("pk", flat=True))
+    assert Listing.objects.filter(search_text__contains="battery 29").count() == 1

@@ -18,7 +18,7 @@ from techbridge.demo import builders
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.domain.alerts import do_save_search
 from techbridge.market.domain.listings import fill_denormalised
-from techbridge.market.domain.search import ListingFilters
+from techbridge.market.domain.search import ListingFilters, bump_search_revision
 from techbridge.market.enums import EoiStatus, ListingKind, ListingStatus, PartnershipType, Visibility
 from techbridge.market.models import (
     AlertFrequency,
@@ -263,6 +263,7 @@ def do_build_market_demo(*, seed: int, listings: int = 2000) -> list[str]:
         ]
     )
     interests = _interests(rng, created, now)
+    bump_search_revision()  # bulk rows send no signals
     searches = _saved_searches(rng)
     summary = (
         f"Built the demo market (seed {seed}): {len(created)} listings, {interests} expressions of interest, "

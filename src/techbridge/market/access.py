@@ -8,6 +8,8 @@ of its centre and platform admins: `with_owner_visibility` annotates `owner_visi
 
 from __future__ import annotations
 
+import json
+
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
 from techbridge.common.access import one_or_404
@@ -18,8 +20,16 @@ from techbridge.directory.roles import (
     member_organisation_ids,
     operated_centre_ids,
 )
-from techbridge.market.domain.ranking import RankingBackend
-from techbridge.market.domain.search import ListingFilters, search_listings, with_list_relations
+from techbridge.market.domain.ranking import RankingBackend, ranking_backend
+from techbridge.market.domain.search import (
+    FacetSummary,
+    ListingFilters,
+    cached_facet_summary,
+    facet_summary,
+    search_listings,
+    snapshot_key,
+    with_list_relations,
+)
 from techbridge.market.enums import ListingStatus, Visibility
 from techbridge.market.models import ExpressionOfInterest, Listing, ListingAttachment, Notification
 from techbridge.market.roles import alliance_ids, home_centre_ids
@@ -55,6 +65,23 @@ def visible_listings(user: AnyUser) -> QuerySet[Listing]:
     if is_platform_admin(user):
         return listings
     return listings.filter((Q(status=ListingStatus.PUBLISHED) & _audience(user)) | _managing(user))
+
+
+def visibility_scope(user: AnyUser) -> str:
+    """Everything `visible_listings(user)` depends on besides the listings themselves: two users
+    with the same scope see the same listings, so they may share cached counts. Keep it in step
+    with `_audience` and `_managing`."""
+    if is_platform_admin(user):
+        return "admin"
+    if not user.is_authenticated:
+        return "public"
+    parts = (
+        member_organisation_ids(user),
+        operated_centre_ids(user),
+        alliance_ids(user),
+        home_centre_ids(user),
+    )
+    return json.dumps([sorted(part) for part in parts])
 
 
 def managed_listings(user: AnyUser) -> QuerySet[Listing]:
@@ -140,6 +167,20 @@ def find_listings(
     annotated with `owner_visible`, related rows prefetched."""
     visible = with_owner_visibility(visible_listings(user), user)
     return with_list_relations(search_listings(visible=visible, filters=filters, ranking=ranking))
+
+
+def listing_facets(
+    user: AnyUser, filters: ListingFilters, *, ranking: RankingBackend | None = None
+) -> FacetSummary:
+    """The total and facet counts of `find_listings(user, filters)`, cached per visibility scope."""
+    backend = ranking or ranking_backend()
+    key = snapshot_key(scope=visibility_scope(user), ranking=backend.name, filters=filters)
+    return cached_facet_summary(
+        key,
+        lambda: facet_summary(
+            search_listings(visible=visible_listings(user), filters=filters, ranking=backend)
+        ),
+    )
 
 
 def publishing_organisations(user: AnyUser) -> QuerySet[Organisation]:

@@ -6,3 +6,6 @@ class MarketConfig(AppConfig):
     name = "techbridge.market"
     label = "market"
     verbose_name = _("Market")
+
+    def ready(self) -> None:
+        from techbridge.market import receivers  # noqa: F401 - connects the search revision's signals

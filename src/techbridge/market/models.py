@@ -357,3 +357,36 @@ class ImportedObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.external_ref}"
+
+
+class SearchRevision(models.Model):
+    """One row whose token changes in the same transaction as every change that can alter a search
+    page: cached counts and fragments are valid for one token only. A random token, never a
+    counter, so a restored backup or a rolled-back test cannot bring an old one back to life."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class FacetSnapshot(models.Model):
+    """The total and facet counts of one search for one visibility scope, at one search revision.
+
+    Kept in the database so every worker process shares it and it follows the data's transactions.
+    `key` hashes (visibility scope, ranking backend, filters); see docs/decisions/0011."""
+
+    key = models.CharField(max_length=64)
+    revision = models.CharField(max_length=32)
+    total = models.PositiveIntegerField()
+    facets = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("key", "revision"), name="facet_snapshot_once"),
+        ]
+        indexes = [models.Index(fields=("revision",), name="facet_snapshot_revision")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}@{self.revision}"

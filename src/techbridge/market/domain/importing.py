@@ -24,7 +24,9 @@ from techbridge.common.multilingual import searchable_text
 from techbridge.directory.enums import OrganisationKind
 from techbridge.directory.models import Organisation
 from techbridge.directory.roles import AnyUser, is_platform_admin, operated_centre_ids
+from techbridge.market.domain.bulk_insert import bulk_insert
 from techbridge.market.domain.listings import fill_denormalised
+from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingAction, ListingKind, ListingStatus, Visibility
 from techbridge.market.models import ImportBatch, ImportedObject, Listing, ListingTransition
 from techbridge_core.market.import_rows import (
@@ -42,7 +44,6 @@ from techbridge_core.market.spreadsheet import Problem, SpreadsheetError, read_t
 
 KINDS = ("listings", "organisations")
 COUNTRY_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
-BATCH_SIZE = 1000
 
 
 class ImportRefusedError(Exception):
@@ -178,32 +179,29 @@ def _centre_for(user: AnyUser) -> int | None:
 
 def _create_organisations(plan: ImportPlan, *, user: AnyUser) -> list[int]:
     centre_id = _centre_for(user)
-    created: list[int] = []
-    for start in range(0, len(plan.new_rows), BATCH_SIZE):
-        batch = []
-        for row in plan.new_rows[start : start + BATCH_SIZE]:
-            organisation = Organisation(centre_id=centre_id, **row.data)
-            organisation.search_text = searchable_text(
-                organisation.name, organisation.short_name, organisation.city, organisation.region
-            )
-            batch.append(organisation)
-        created += [organisation.pk for organisation in Organisation.objects.bulk_create(batch)]
-    return created
+    organisations = []
+    for row in plan.new_rows:
+        organisation = Organisation(centre_id=centre_id, **row.data)
+        organisation.search_text = searchable_text(
+            organisation.name, organisation.short_name, organisation.city, organisation.region
+        )
+        organisations.append(organisation)
+    bulk_insert(organisations)
+    return [organisation.pk for organisation in organisations]
 
 
 def _create_listings(plan: ImportPlan, *, user: User, now: datetime) -> list[int]:
     owners = Organisation.objects.in_bulk({row.data["owner_organisation_id"] for row in plan.new_rows})
-    created: list[int] = []
-    for start in range(0, len(plan.new_rows), BATCH_SIZE):
-        batch = []
-        for row in plan.new_rows[start : start + BATCH_SIZE]:
-            values = dict(row.data)
-            owner = owners[int(str(values.pop("owner_organisation_id")))]
-            listing = Listing(owner_organisation=owner, status=ListingStatus.DRAFT, created_by=user, **values)
-            fill_denormalised(listing)
-            batch.append(listing)
-        listings = Listing.objects.bulk_create(batch)
-        ListingTransition.objects.bulk_create(
+    listings = []
+    for row in plan.new_rows:
+        values = dict(row.data)
+        owner = owners[int(str(values.pop("owner_organisation_id")))]
+        listing = Listing(owner_organisation=owner, status=ListingStatus.DRAFT, created_by=user, **values)
+        fill_denormalised(listing)
+        listings.append(listing)
+    bulk_insert(listings)
+    bulk_insert(
+        [
             ListingTransition(
                 listing=listing,
                 action=ListingAction.CREATE,
@@ -212,9 +210,10 @@ def _create_listings(plan: ImportPlan, *, user: User, now: datetime) -> list[int
                 at=now,
             )
             for listing in listings
-        )
-        created += [listing.pk for listing in listings]
-    return created
+        ]
+    )
+    bump_search_revision()  # rows inserted without signals: managers' counts include drafts
+    return [listing.pk for listing in listings]
 
 
 def do_import(*, plan: ImportPlan, user: User, now: datetime) -> ImportBatch:
@@ -250,8 +249,8 @@ def _import_rows(
             ids = _create_organisations(plan, user=user)
         else:
             ids = _create_listings(plan, user=user, now=now)
-        ImportedObject.objects.bulk_create(
-            (
+        bulk_insert(
+            [
                 ImportedObject(
                     kind=plan.kind,
                     scope=row_scope(plan, row),
@@ -260,8 +259,7 @@ def _import_rows(
                     batch=batch,
                 )
                 for row, pk in zip(plan.new_rows, ids, strict=True)
-            ),
-            batch_size=BATCH_SIZE,
+            ]
         )
         batch.created = len(ids)
         batch.save(update_fields=["created"])

@@ -2,18 +2,29 @@
 
 `search_listings(visible=..., filters=...)` takes the queryset from the access funnel
 (`market.access.find_listings(user, filters)` wires the two) and never widens it.
+Facet counts and the total come from one grouped query, cached per search revision and
+visibility scope (`cached_facet_summary`, docs/decisions/0011).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from techbridge.market.domain.ranking import RankingBackend, ranking_backend
 from techbridge.market.enums import ListingStatus
-from techbridge.market.models import Listing
+from techbridge.market.models import FacetSnapshot, Listing, SearchRevision
 
 SORTS = {
     "newest": ("-published_at", "-id"),
@@ -24,6 +35,9 @@ SORTS = {
 }
 FACETS = ("kind", "stage", "ipr_status", "country")
 MAX_FACET_VALUES = 30
+SNAPSHOT_MAX_AGE = timedelta(minutes=10)  # a safety net: every change bumps the revision anyway
+REVISION_PK = 1
+STORE_LOCK_WAIT_MS = 200
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,19 +106,108 @@ def search_listings(
     return listings.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 
+@dataclass(frozen=True)
+class FacetSummary:
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    revision: str = ""  # the search revision the counts belong to (when cached)
+
+
+def facet_summary(listings: QuerySet[Listing]) -> FacetSummary:
+    """The total and the counts per value of a few columns, over the already visible and filtered
+    listings only, from ONE query grouped by every facet column at once."""
+    counters: dict[str, Counter[str]] = {column: Counter() for column in FACETS}
+    total = 0
+    for *values, count in listings.order_by().values_list(*FACETS).annotate(count=Count("id")):
+        total += count
+        for column, value in zip(FACETS, values, strict=True):
+            if value:
+                counters[column][value] += count
+    facets = {
+        column: sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:MAX_FACET_VALUES]
+        for column, counter in counters.items()
+    }
+    return FacetSummary(total=total, facets=facets)
+
+
 def facet_counts(listings: QuerySet[Listing]) -> dict[str, list[tuple[str, int]]]:
-    """Counts per value of a few columns, over the already visible and filtered listings only."""
-    counts: dict[str, list[tuple[str, int]]] = {}
-    for column in FACETS:
-        rows = (
-            listings.order_by()
-            .exclude(**{column: ""})
-            .values_list(column)
-            .annotate(total=Count("id"))
-            .order_by("-total", column)[:MAX_FACET_VALUES]
-        )
-        counts[column] = [(value, total) for value, total in rows]
-    return counts
+    return facet_summary(listings).facets
+
+
+def bump_search_revision() -> None:
+    """Call inside the transaction of any change that can alter a search page (the market's signal
+    receivers do for saves; bulk writers call it themselves)."""
+    token = uuid.uuid4().hex
+    if not SearchRevision.objects.filter(pk=REVISION_PK).update(token=token):
+        SearchRevision.objects.update_or_create(pk=REVISION_PK, defaults={"token": token})
+
+
+def current_revision() -> str:
+    token = SearchRevision.objects.filter(pk=REVISION_PK).values_list("token", flat=True).first()
+    if token is None:  # the migration creates the row; never let caches share an empty token
+        bump_search_revision()
+        return current_revision()
+    return token
+
+
+def snapshot_key(*, scope: str, ranking: str, filters: ListingFilters) -> str:
+    """What the counts depend on besides the data: who looks (scope), how keywords match, the filters.
+    The sort order and the page do not change counts."""
+    wanted = dataclasses.asdict(filters)
+    wanted.pop("sort")
+    text = json.dumps([scope, ranking, wanted], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached_facet_summary(key: str, compute: Callable[[], FacetSummary]) -> FacetSummary:
+    """The snapshot stored for `key` at the current revision (one query), or `compute()` stored.
+
+    The revision is read BEFORE counting: a change committed meanwhile makes the counts newer
+    than their revision, never older, and the change's own new revision retires them."""
+    now = timezone.now()
+    current = SearchRevision.objects.filter(pk=REVISION_PK).values("token")[:1]
+    stored = (
+        FacetSnapshot.objects.filter(key=key, revision=current, created_at__gte=now - SNAPSHOT_MAX_AGE)
+        .values_list("total", "facets", "revision")
+        .first()
+    )
+    if stored is not None:
+        total, facets, revision = stored
+        rows = {name: [(value, count) for value, count in values] for name, values in facets.items()}
+        return FacetSummary(total=total, facets=rows, revision=revision)
+    revision = current_revision()
+    summary = dataclasses.replace(compute(), revision=revision)
+    _store(key, summary, now=now)
+    return summary
+
+
+@contextmanager
+def _brief_lock_wait() -> Iterator[None]:
+    """On SQLite, wait at most a moment for the write lock: a page must not queue behind an import."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {STORE_LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        usual = int(float(connection.settings_dict["OPTIONS"].get("timeout", 5)) * 1000)
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {usual}")
+
+
+def _store(key: str, summary: FacetSummary, *, now: datetime) -> None:
+    stale = ~Q(revision=summary.revision) | Q(created_at__lt=now - SNAPSHOT_MAX_AGE)
+    snapshot = FacetSnapshot(
+        key=key, revision=summary.revision, total=summary.total, facets=summary.facets, created_at=now
+    )
+    try:
+        with _brief_lock_wait(), transaction.atomic():
+            FacetSnapshot.objects.filter(stale).delete()
+            FacetSnapshot.objects.bulk_create([snapshot], ignore_conflicts=True)
+    except DatabaseError:  # a busy database: the page is served anyway, a later request stores
+        pass
 
 
 def with_list_relations(listings: QuerySet[Listing]) -> QuerySet[Listing]:

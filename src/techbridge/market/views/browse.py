@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -20,16 +22,18 @@ from techbridge.directory.roles import AnyUser
 from techbridge.market.access import (
     access_listing,
     find_listings,
+    listing_facets,
     listing_roles,
-    visible_listings,
+    visibility_scope,
 )
 from techbridge.market.domain.lifecycle import publication_dates
 from techbridge.market.domain.printing import PrintableListing, qr_svg, render_listing_pdf
-from techbridge.market.domain.search import ListingFilters, facet_counts, search_listings
+from techbridge.market.domain.ranking import ranking_backend
+from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import DevelopmentStage, IprStatus, ListingAction, ListingKind, ListingStatus
 from techbridge.market.forms import ListingFilterForm
 from techbridge.market.models import Listing
-from techbridge.market.views.common import is_htmx, now, page_of
+from techbridge.market.views.common import DeferredResults, is_htmx, now, page_of
 from techbridge_core.market.expiry import renewal_refusal
 from techbridge_core.market.lifecycle import Action, Role, Status, available_actions, can_edit
 
@@ -59,11 +63,24 @@ def filters_from(form: ListingFilterForm) -> ListingFilters:
 def listing_list(request: HttpRequest) -> HttpResponse:
     form = ListingFilterForm(request.GET or None)
     filters = filters_from(form)
-    listings = find_listings(request.user, filters)
-    facets = facet_counts(search_listings(visible=visible_listings(request.user), filters=filters))
-    context = {"form": form, "page": page_of(request, listings), "facets": _labelled(facets)}
+    listings = DeferredResults(lambda: find_listings(request.user, filters))
+    summary = listing_facets(request.user, filters)
+    context = {
+        "form": form,
+        "page": page_of(request, listings, count=summary.total),
+        "facets": _labelled(summary.facets),
+        "fragment_key": _fragment_key(request, summary.revision),
+    }
     template = "market/_listing_results.html" if is_htmx(request) else "market/listing_list.html"
     return render(request, template, context)
+
+
+def _fragment_key(request: HttpRequest, revision: str) -> str:
+    """What the cached form and results fragments show depends on: the data (revision), who looks
+    (visibility scope), how keywords match, the language, the query string (filters, sort, page, links)."""
+    scope = visibility_scope(request.user)
+    parts = [revision, scope, ranking_backend().name, get_language(), request.GET.urlencode()]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def _labelled(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, str, int]]]:
