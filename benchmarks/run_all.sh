@@ -19,6 +19,7 @@ run booking-rules "$BENCH" booking-rules
 run booking-storm "$PY" benchmarks/booking_storm.py
 run market-search "$PY" benchmarks/market_search.py
 run market-import "$PY" benchmarks/market_import.py
+run matching-platform "$PY" benchmarks/matching_platform.py
 run schedule "$BENCH" schedule ../shared/eval/b2b/forum-small.json ../shared/eval/b2b/forum-tight.json \
   ../shared/eval/b2b/hybrid-cq-bud.json ../shared/eval/b2b/forum-medium.json ../shared/eval/b2b/congress-large.json \
   --time-limit 60

@@ -168,6 +168,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 TECHBRIDGE_MAX_LOGO_BYTES = 2 * 1024 * 1024
 
+# Matching at scale (docs/decisions/0004): the worker publishes nearest-neighbour index files of
+# the listing vectors here; above THRESHOLD visible candidates a page ranks only the SHORTLIST
+# nearest ones (plus brokers' pins) instead of loading every candidate.
+TECHBRIDGE_MATCHING_INDEX_DIR = DATA_DIR / "matching-index"
+TECHBRIDGE_MATCHING_ANN_THRESHOLD = 5000
+TECHBRIDGE_MATCHING_ANN_SHORTLIST = 500
+
 
 def _mailers() -> dict[str, dict[str, object]]:
     if not CONFIG.smtp_url:

@@ -8,3 +8,4 @@ MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 TECHBRIDGE_EMBEDDER = "hashing"  # the tiny deterministic embedder: no model build in tests
 CACHES["market"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "market"}  # noqa: F405 - no files outliving a test run
+TECHBRIDGE_MATCHING_INDEX_DIR = DATA_DIR / "test-matching-index"  # noqa: F405 - never a developer's real index

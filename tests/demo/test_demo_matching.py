@@ -24,6 +24,7 @@ def test_matching_demo_embeds_published_listings_and_pins(db: None) -> None:
     assert ListingVector.objects.count() == published
     assert f"{published} listings embedded" in lines[0]
     assert MatchDecision.objects.exists()
+    assert lines[-1] == f"Matching: nearest-neighbour index of {published} listing vectors published"
     assert do_build_matching_demo(seed=3)[0].startswith("Matching: 0 listings embedded")
 
 

@@ -16,7 +16,7 @@ from techbridge.market.models import Listing
 from techbridge.matching.domain.decisions import do_record_decision
 from techbridge.matching.domain.recommend import best_matches_for_listing
 from techbridge.matching.enums import DecisionKind
-from techbridge.matching.tasks import index_experts, index_listings
+from techbridge.matching.tasks import build_listing_index, index_experts, index_listings
 
 BROKER_EMAIL = "broker@techbridge.demo"
 PINNED_DEMANDS = 3
@@ -45,10 +45,12 @@ def _pin_for_broker(*, seed: int) -> int:
 
 def do_build_matching_demo(*, seed: int) -> list[str]:
     counts = index_listings.call()
+    ann = build_listing_index.call()  # a no-op when index_listings' own run already built it
     experts = index_experts.call()
     pinned = _pin_for_broker(seed=seed)
     return [
         f"Matching: {counts['embedded']} listings embedded, {counts['removed']} stale vectors removed",
         f"Matching: {experts['embedded']} expert profiles embedded",
         f"Matching: {pinned} demands with a match pinned by {BROKER_EMAIL}",
+        f"Matching: nearest-neighbour index of {ann['rows']} listing vectors published",
     ]

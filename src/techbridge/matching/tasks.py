@@ -1,4 +1,4 @@
-"""Background jobs of matching: embed published listings and drop vectors of the others.
+"""Background jobs of matching: embed published listings, drop vectors of the others, build the ANN index.
 
 Resumable by construction: each batch is committed on its own and a listing is embedded
 only when the hash of its text (and model) differs from the stored one, so a re-run after
@@ -25,6 +25,7 @@ from techbridge.matching.embedders import get_embedder
 from techbridge.matching.expert_documents import expert_fields, expert_text_hash
 from techbridge.matching.listing_documents import listing_fields, listing_text_hash
 from techbridge.matching.models import ExpertVector, ListingVector
+from techbridge.matching.vector_index import build_listing_indexes
 from techbridge_core.matching import Embedder
 from techbridge_core.matching.documents import Fields
 from techbridge_core.matching.pool import embedding_text
@@ -119,7 +120,22 @@ def index_listings(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
     removed = remove_unpublished_vectors()
     embedded = index_queryset(Listing.objects.all(), batch_size=batch_size)
     logger.info("matching index: %d embedded, %d removed", embedded, removed)
+    build_listing_index.enqueue()
     return {"embedded": embedded, "removed": removed}
+
+
+@task()
+def build_listing_index() -> dict[str, int]:
+    """Build and publish the nearest-neighbour index files of the stored listing vectors.
+
+    Only the worker writes them; web processes open the published generation read-only.
+    Resumes an interrupted build; kinds whose vectors did not change are left as they are.
+    """
+    built = build_listing_indexes(model_name=get_embedder().name)
+    rows = sum(result["rows"] for result in built.values())
+    rebuilt = [kind for kind, result in built.items() if result["built"]]
+    logger.info("matching ANN index: %d rows, kinds rebuilt: %s", rows, ", ".join(rebuilt) or "none")
+    return {"rows": rows, "kinds_rebuilt": len(rebuilt)}
 
 
 @task()

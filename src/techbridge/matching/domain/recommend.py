@@ -12,11 +12,13 @@ from techbridge.directory.models import TechnologyField
 from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.market.models import Listing
 from techbridge.matching.access import candidate_listings
+from techbridge.matching.domain.nearest import nearest_listing_ids, warn_once_without_index
 from techbridge.matching.domain.pool_cache import cached_pool
 from techbridge.matching.embedders import get_embedder
 from techbridge.matching.enums import DecisionKind, FeedbackKind
 from techbridge.matching.listing_documents import CORE_KIND, MARKET_KIND, listing_document, listing_fields
 from techbridge.matching.models import MatchDecision, MatchFeedback
+from techbridge.matching.vector_index import ann_shortlist_size, ann_threshold
 from techbridge_core.matching import (
     CandidatePool,
     Embedder,
@@ -24,10 +26,12 @@ from techbridge_core.matching import (
     Match,
     Query,
     RankingSettings,
+    Vectors,
     prepare_pool,
     rank,
 )
 from techbridge_core.matching.filters import COMPATIBLE_KINDS
+from techbridge_core.matching.pool import embedding_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,26 @@ def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int
     return feedback, said, decided
 
 
+def _shortlisted_candidates(
+    visible: QuerySet[Listing],
+    *,
+    query_vector: Vectors,
+    kinds: frozenset[str],
+    model_name: str,
+    pinned_ids: tuple[str, ...],
+) -> list[Listing]:
+    """Two-stage retrieval for a large pool: the index's nearest listings (and the brokers'
+    pins), loaded through the visible queryset so the database still decides visibility.
+    Without a published index yet: the newest `threshold` candidates, so a page never loads them all."""
+    nearest = nearest_listing_ids(query_vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
+    if nearest is None:
+        warn_once_without_index(model_name)
+        newest = list(visible.order_by("-pk")[: ann_threshold()])
+        return sorted(newest, key=lambda listing: listing.pk)
+    shortlist = {*nearest, *(int(pk) for pk in pinned_ids)}
+    return list(visible.filter(pk__in=shortlist))
+
+
 def best_matches_for_listing(
     *, user: AnyUser, listing: Listing, limit: int = 10, kinds: frozenset[str] | None = None
 ) -> list[SuggestedMatch]:
@@ -116,17 +140,12 @@ def best_matches_for_listing(
     Candidates come only from `visible_listings(user)`; the user's own organisations and the
     listing's owner are left out; feedback and broker pins/vetoes shape the order. `kinds`
     narrows the complementary kinds (an offer's investors are shown apart from its demands).
+    Above `ann_threshold()` visible candidates only a nearest-neighbour shortlist is ranked.
     """
     embedder = get_embedder()
     wanted = complementary_kinds(listing.kind) if kinds is None else kinds & complementary_kinds(listing.kind)
     if not wanted:
         return []
-    candidates = list(_candidates(user=user, kinds=wanted, model_name=embedder.name))
-    if not candidates:
-        return []
-    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in candidates}
-    pool = candidate_pool(candidates, fields_of, embedder=embedder)
-    own_fields = {f.pk for f in listing.technology_fields.all()}
     feedback, said, decided = feedback_for(user=user, listing=listing)
     query = Query(
         fields=listing_fields(listing),
@@ -135,6 +154,25 @@ def best_matches_for_listing(
         exclude_ids=frozenset({str(listing.pk)}),
         today=timezone.localdate(),
     )
+    visible = _candidates(user=user, kinds=wanted, model_name=embedder.name)
+    query_vector: Vectors | None = None
+    if visible.count() > ann_threshold():
+        # Embedded once, as the core would (the pool holds passages), and handed on to rank.
+        query_vector = embedder.embed([embedding_text(query.fields)], role="query")[0]
+        candidates = _shortlisted_candidates(
+            visible,
+            query_vector=query_vector,
+            kinds=wanted,
+            model_name=embedder.name,
+            pinned_ids=feedback.pinned_ids,
+        )
+    else:
+        candidates = list(visible)
+    if not candidates:
+        return []
+    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in candidates}
+    pool = candidate_pool(candidates, fields_of, embedder=embedder)
+    own_fields = {f.pk for f in listing.technology_fields.all()}
     excluded = set(member_organisation_ids(user)) | {listing.owner_organisation_id}
     allowed = frozenset(
         str(c.pk) for c in candidates if c.owner_organisation_id not in excluded and c.pk != listing.pk
@@ -145,6 +183,7 @@ def best_matches_for_listing(
         embedder=embedder,
         feedback=feedback,
         allowed_ids=allowed,
+        query_vector=query_vector,
         settings=RankingSettings(limit=limit),
     )
     by_id = {str(c.pk): c for c in candidates}
