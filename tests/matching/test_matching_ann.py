@@ -18,7 +18,7 @@ from techbridge.matching.domain.recommend import best_matches_for_listing
 from techbridge.matching.embedders import get_embedder
 from techbridge.matching.enums import DecisionKind
 from techbridge.matching.models import MatchDecision
-from techbridge.matching.tasks import build_listing_index
+from techbridge.matching.tasks import build_listing_index, index_listing
 from techbridge.matching.vector_index import build_listing_indexes, kind_directory
 from techbridge_core.ann import BuildProgress, open_index, published_generation
 
@@ -132,6 +132,20 @@ def test_a_pinned_listing_outside_the_shortlist_still_comes_first(
     assert suggestions[0].listing.pk == far.pk
     assert suggestions[0].match.pinned
     assert len(suggestions) == 2  # the pin and the one nearest listing
+
+
+def test_a_listing_embedded_after_the_index_was_built_is_ranked_too(
+    matching: MatchingWorld, settings: Any
+) -> None:
+    settings.TECHBRIDGE_MATCHING_ANN_THRESHOLD = 1
+    settings.TECHBRIDGE_MATCHING_ANN_SHORTLIST = 1
+    best_matches_for_listing(user=matching.owner, listing=matching.demand)  # the index is open
+    fresh = build_listing(make_organisation(), title={"en": "Cloud accounting software"})
+    index_listing.enqueue(listing_id=fresh.pk)  # its vector, but no new index yet
+    assert fresh.pk not in open_index(_offers_directory()).live_ids().tolist()
+    ids = _ids(best_matches_for_listing(user=matching.owner, listing=matching.demand))
+    assert fresh.pk in ids
+    assert matching.confidential_offer.pk not in ids
 
 
 def test_without_an_index_a_page_keeps_to_the_newest_candidates_and_writes_nothing(

@@ -24,6 +24,8 @@ class ListingVector(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # Pages add the vectors written since the published ANN index was built (docs/decisions/0004).
+        indexes = [models.Index(fields=["updated_at"], name="matching_listingvector_updated")]
         verbose_name = _("listing vector")
         verbose_name_plural = _("listing vectors")
 

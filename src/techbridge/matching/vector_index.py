@@ -71,7 +71,7 @@ def _source_fingerprint(vectors: QuerySet[ListingVector]) -> dict[str, Any]:
     }
 
 
-def _published_source(directory: Path) -> dict[str, Any] | None:
+def published_source(directory: Path) -> dict[str, Any] | None:
     path = directory / SOURCE_FILE
     if read_manifest(directory) is None or not path.exists():
         return None
@@ -131,7 +131,7 @@ def build_kind_index(
     published = kind_directory(model_name, kind)
     vectors = _stored_vectors(model_name, kind)
     source = _source_fingerprint(vectors)
-    if _published_source(published) == source:
+    if published_source(published) == source:
         return {"rows": source["rows"], "built": False}
     staging = published.with_name(f"{kind}.building")
     if source["rows"] == 0:

@@ -6,38 +6,54 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from threading import Lock
 
 import numpy as np
 
-from techbridge.matching.vector_index import ann_threshold, kind_directory
+from techbridge.matching.vector_index import ann_threshold, kind_directory, published_source
 from techbridge_core.ann import VectorIndex, open_index, published_generation
 from techbridge_core.ann.exact import MISSING_ID
 from techbridge_core.matching import Vectors
 
 logger = logging.getLogger(__name__)
-_opened: dict[Path, tuple[int, VectorIndex]] = {}
+
+
+@dataclass(frozen=True)
+class OpenedIndex:
+    generation: int
+    index: VectorIndex
+    built_from: datetime | None  # the newest vector it holds; None when its source record is missing
+
+
+_opened: dict[Path, OpenedIndex] = {}
 _opened_lock = Lock()
 _warned_without_index: set[str] = set()
 
 
-def published_index(directory: Path) -> VectorIndex | None:
+def published_index(directory: Path) -> OpenedIndex | None:
     """The newest published index in `directory`, opened once per process and generation."""
     generation = published_generation(directory)
     if generation is None:
         return None
     with _opened_lock:
         cached = _opened.get(directory)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
+        if cached is not None and cached.generation == generation:
+            return cached
     try:
-        index = open_index(directory)
+        source = published_source(directory)
+        opened = OpenedIndex(
+            generation,
+            open_index(directory),
+            datetime.fromisoformat(source["updated"]) if source and source["updated"] else None,
+        )
     except FileNotFoundError:  # a generation removed between reading its number and opening it
         return None
     with _opened_lock:
-        _opened[directory] = (generation, index)
-    return index
+        _opened[directory] = opened
+    return opened
 
 
 def forget_opened_indexes() -> None:
@@ -60,24 +76,35 @@ def warn_once_without_index(model_name: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Nearest:
+    ids: list[int]  # nearest first
+    built_from: datetime | None  # vectors written after this are not in the index (yet)
+
+
 def nearest_listing_ids(
     query_vector: Vectors, *, model_name: str, kinds: Iterable[str], k: int
-) -> list[int] | None:
-    """Ids of the `k` listings of `kinds` nearest to `query_vector`, nearest first; None when
-    some kind has no published index yet (the caller then keeps to the exact path)."""
+) -> Nearest | None:
+    """The `k` listings of `kinds` nearest to `query_vector`; None when some kind has no
+    published index yet (the caller then keeps to the exact path)."""
     found_ids: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
+    built: list[datetime] = []
     for kind in sorted(kinds):
-        index = published_index(kind_directory(model_name, kind))
-        if index is None:
+        opened = published_index(kind_directory(model_name, kind))
+        if opened is None:
             return None
+        index = opened.index
+        if opened.built_from is not None:
+            built.append(opened.built_from)
         if len(index) == 0:
             continue
         result = index.search(np.asarray(query_vector, dtype=np.float32)[np.newaxis, :], k)
         present = result.ids[0] != MISSING_ID
         found_ids.append(result.ids[0][present])
         found_scores.append(result.scores[0][present])
+    built_from = min(built, default=None)
     if not found_ids:
-        return []
+        return Nearest([], built_from)
     ids, scores = np.concatenate(found_ids), np.concatenate(found_scores)
-    return [int(i) for i in ids[np.argsort(-scores, kind="stable")[:k]]]
+    return Nearest([int(i) for i in ids[np.argsort(-scores, kind="stable")[:k]]], built_from)

@@ -121,14 +121,20 @@ def _shortlisted_candidates(
     pinned_ids: tuple[str, ...],
 ) -> list[Listing]:
     """Two-stage retrieval for a large pool: the index's nearest listings (and the brokers'
-    pins), loaded through the visible queryset so the database still decides visibility.
+    pins, and the listings embedded since the index was built), loaded through the visible
+    queryset so the database still decides visibility.
     Without a published index yet: the newest `threshold` candidates, so a page never loads them all."""
     nearest = nearest_listing_ids(query_vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
     if nearest is None:
         warn_once_without_index(model_name)
         newest = list(visible.order_by("-pk")[: ann_threshold()])
         return sorted(newest, key=lambda listing: listing.pk)
-    shortlist = {*nearest, *(int(pk) for pk in pinned_ids)}
+    shortlist = {*nearest.ids, *(int(pk) for pk in pinned_ids)}
+    # Listings embedded since the index was built are not in it yet: rank the newest of them too.
+    written_since = visible.filter(
+        **({"match_vector__updated_at__gt": nearest.built_from} if nearest.built_from else {})
+    )
+    shortlist.update(written_since.order_by("-pk").values_list("pk", flat=True)[: ann_shortlist_size()])
     return list(visible.filter(pk__in=shortlist))
 
 
