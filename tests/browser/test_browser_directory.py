@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_centre, make_member, make_organisation, make_person, make_user
+from factories import make_centre, make_member, make_organisation, make_person, make_user
 from techbridge.directory.enums import OrganisationKind
 
 pytestmark = pytest.mark.browser
@@ -38,11 +39,7 @@ def directory(transactional_db: None) -> dict[str, Any]:
 def test_sign_in_switch_languages_and_open_a_profile(
     live_server: Any, page: Any, screenshot: Any, directory: dict[str, Any]
 ) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "reader@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "reader@example.org")
     screenshot("01-home-en")
     assert page.locator("h1").inner_text() == "An integrated technology trade market for the alliance"
 

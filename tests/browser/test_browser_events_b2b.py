@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_centre, make_member, make_organisation, make_user
+from factories import make_centre, make_member, make_organisation, make_user
 from techbridge.directory.enums import OrganisationKind
 from techbridge.events.enums import EventStatus, ParticipantCategory, RegistrationStatus
 from techbridge.events.models import Event, MeetingSession, Registration
@@ -56,21 +57,12 @@ def brokerage(transactional_db: None) -> Event:
     return event
 
 
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def test_one_participant_requests_a_meeting_and_the_other_accepts(
     live_server: Any, page: Any, screenshot: Any, brokerage: Event
 ) -> None:
     base = f"{live_server.url}/events/{brokerage.slug}"
 
-    _sign_in(page, live_server.url, "anna@example.org")
+    sign_in(page, live_server.url, "anna@example.org")
     page.goto(f"{base}/b2b/participants/")
     page.fill("#id_q", "Jialing")
     expect(page.locator("#results .participant")).to_have_count(1)
@@ -82,7 +74,7 @@ def test_one_participant_requests_a_meeting_and_the_other_accepts(
     page.wait_for_url(f"{base}/b2b/requests/")
     expect(page.locator("#sent .request-status")).to_contain_text("sent")
 
-    _sign_in(page, live_server.url, "li@example.org")
+    sign_in(page, live_server.url, "li@example.org")
     page.goto(f"{base}/b2b/requests/")
     expect(page.locator("#received .request")).to_contain_text("Shall we meet?")
     page.fill("#received textarea[name=answer]", "Gladly, see you in Chongqing.")
@@ -91,7 +83,7 @@ def test_one_participant_requests_a_meeting_and_the_other_accepts(
     expect(page.locator("#meetings .meeting")).to_contain_text("Anna Kovács")
     screenshot("events-b2b-02-accepted")
 
-    _sign_in(page, live_server.url, "anna@example.org")
+    sign_in(page, live_server.url, "anna@example.org")
     page.goto(f"{base}/b2b/requests/")
     expect(page.locator("#sent .request-status")).to_contain_text("Gladly, see you in Chongqing.")
     expect(page.locator("#meetings .meeting")).to_contain_text("Li Wei")

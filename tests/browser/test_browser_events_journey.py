@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_centre, make_member, make_operator, make_organisation, make_user
+from factories import make_centre, make_member, make_operator, make_organisation, make_user
 from techbridge.directory.enums import OrganisationKind
 from techbridge.events.enums import EventStatus
 from techbridge.events.models import Event, MeetingSession
@@ -50,18 +51,9 @@ def brokerage(transactional_db: None) -> Event:
     return event
 
 
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def _register(page: Any, base: str, email: str) -> None:
     _name, organisation, country = PEOPLE[email]
-    _sign_in(page, base, email)
+    sign_in(page, base, email)
     page.goto(f"{base}/events/cq-hu-b2b/")
     page.click("nav.tabs >> text=Register")
     page.select_option("#id_category", "enterprise")
@@ -80,13 +72,13 @@ def test_register_request_accept_schedule_publish_and_both_download_their_agenda
     for email in PEOPLE:
         _register(page, base, email)
 
-    _sign_in(page, base, "organiser@example.org")
+    sign_in(page, base, "organiser@example.org")
     page.goto(f"{event_url}/registrations/")
     for name, _organisation, _country in PEOPLE.values():
         page.locator("#registrations tbody tr", has_text=name).locator("button[value=approve]").click()
         expect(page.locator("#registrations tbody tr", has_text=name)).to_contain_text("approved")
 
-    _sign_in(page, base, "anna@example.org")
+    sign_in(page, base, "anna@example.org")
     page.goto(f"{event_url}/b2b/participants/")
     page.fill("#id_q", "Jialing")
     expect(page.locator("#results .participant")).to_have_count(1)
@@ -96,12 +88,12 @@ def test_register_request_accept_schedule_publish_and_both_download_their_agenda
     page.click("main button[type=submit]")
     page.wait_for_url(f"{event_url}/b2b/requests/")
 
-    _sign_in(page, base, "li@example.org")
+    sign_in(page, base, "li@example.org")
     page.goto(f"{event_url}/b2b/requests/")
     page.click("#received button[value=accept]")
     expect(page.locator("#received .request-status")).to_contain_text("accepted")
 
-    _sign_in(page, base, "organiser@example.org")
+    sign_in(page, base, "organiser@example.org")
     page.goto(f"{event_url}/schedule/")
     page.select_option("#id_kind", "full")
     page.fill("#id_time_limit_s", "2")
@@ -113,7 +105,7 @@ def test_register_request_accept_schedule_publish_and_both_download_their_agenda
     screenshot("events-journey-01-published")
 
     for email, other in (("anna@example.org", "Li Wei"), ("li@example.org", "Anna Kovács")):
-        _sign_in(page, base, email)
+        sign_in(page, base, email)
         page.goto(f"{event_url}/agenda/")
         expect(page.locator(".agenda-meeting")).to_contain_text(other)
         with page.expect_download() as download_info:

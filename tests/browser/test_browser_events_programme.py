@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_centre, make_member, make_operator, make_organisation, make_user
+from factories import make_centre, make_member, make_operator, make_organisation, make_user
 from techbridge.events.enums import EventStatus
 from techbridge.events.models import Event, Registration
 
@@ -37,20 +38,11 @@ def conference(transactional_db: None) -> Event:
     return event
 
 
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def test_participant_registers_organiser_approves_and_checks_them_in(
     live_server: Any, page: Any, screenshot: Any, conference: Event
 ) -> None:
     base = live_server.url
-    _sign_in(page, base, "guest@example.org")
+    sign_in(page, base, "guest@example.org")
     page.goto(f"{base}/events/")
     page.click("text=China–Hungary technology exchange")
     page.click("nav.tabs >> text=Register")
@@ -63,19 +55,19 @@ def test_participant_registers_organiser_approves_and_checks_them_in(
     page.click("#registration-form button[type=submit]")
     expect(page.locator("#registration-status")).to_have_text("awaiting approval")
 
-    _sign_in(page, base, "organiser@example.org")
+    sign_in(page, base, "organiser@example.org")
     page.goto(f"{base}/events/cq-hu-2027/registrations/")
     row = page.locator("#registrations tbody tr", has_text="Nagy Péter")
     row.locator("button[value=approve]").click()
     expect(page.locator("#registrations tbody tr", has_text="Nagy Péter")).to_contain_text("approved")
 
-    _sign_in(page, base, "guest@example.org")
+    sign_in(page, base, "guest@example.org")
     page.goto(f"{base}/events/cq-hu-2027/registration/")
     expect(page.locator("#registration-status")).to_have_text("approved")
     code = page.locator("#badge-code").inner_text()
     assert code == Registration.objects.get().badge_code
 
-    _sign_in(page, base, "organiser@example.org")
+    sign_in(page, base, "organiser@example.org")
     page.goto(f"{base}/events/cq-hu-2027/checkin/")
     page.fill("#id_code", code)
     page.click("#checkin-form button[type=submit]")

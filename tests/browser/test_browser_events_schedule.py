@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
 from events.events_world import build_events, register  # tests/events, outside this directory
 from events.schedule_world import make_meeting
-from factories import PASSWORD, make_user
+from factories import make_user
 from world import build_world
 
 pytestmark = pytest.mark.browser
@@ -29,21 +30,12 @@ def conference(transactional_db: None) -> dict[str, Any]:
     return {"slug": events.event.slug}
 
 
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def test_organiser_schedules_and_publishes_participant_downloads_agenda(
     live_server: Any, page: Any, screenshot: Any, conference: dict[str, Any], tmp_path: Path
 ) -> None:
     base, slug = live_server.url, conference["slug"]
 
-    _sign_in(page, base, "organiser@example.org")
+    sign_in(page, base, "organiser@example.org")
     page.goto(f"{base}/events/{slug}/schedule/")
     page.select_option("#id_kind", "full")
     page.fill("#id_time_limit_s", "2")
@@ -56,7 +48,7 @@ def test_organiser_schedules_and_publishes_participant_downloads_agenda(
     expect(page.locator(".messages")).to_contain_text("Schedule published")
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "published")
 
-    _sign_in(page, base, "guest@example.org")
+    sign_in(page, base, "guest@example.org")
     page.goto(f"{base}/events/{slug}/agenda/")
     expect(page.locator(".agenda-meeting")).to_contain_text("王伟")
     screenshot("events-schedule-02-agenda")

@@ -8,9 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_alliance, make_centre, make_member, make_organisation, make_user
+from factories import make_alliance, make_centre, make_member, make_organisation, make_user
 from techbridge.directory.enums import OrganisationKind
 from techbridge.instruments.domain.taxonomy import load_categories
 from techbridge.instruments.models import Facility, FacilityManager, Instrument, InstrumentCategory, Rate
@@ -47,14 +48,6 @@ def platform(transactional_db: None) -> dict[str, Any]:
     return {"instrument": instrument}
 
 
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def _sign_out(page: Any) -> None:
     page.context.clear_cookies()
 
@@ -65,7 +58,7 @@ def test_enterprise_books_facility_approves_calendar_shows_it(
     base = live_server.url
     day = (datetime.now(UTC) + timedelta(days=3)).astimezone(BUDAPEST).date()
 
-    _sign_in(page, base, "buyer@example.org")
+    sign_in(page, base, "buyer@example.org")
     page.goto(f"{base}/instruments/")
     page.fill("#id_q", "electron")
     expect(page.locator("#results .card")).to_have_count(1)
@@ -78,7 +71,7 @@ def test_enterprise_books_facility_approves_calendar_shows_it(
     booking_url = page.url
 
     _sign_out(page)
-    _sign_in(page, base, "manager@example.org")
+    sign_in(page, base, "manager@example.org")
     page.goto(f"{base}/instruments/manage/")
     page.click("main table a >> nth=0")
     page.click("button[value=approve]")
@@ -86,7 +79,7 @@ def test_enterprise_books_facility_approves_calendar_shows_it(
     screenshot("instruments-02-approved")
 
     _sign_out(page)
-    _sign_in(page, base, "buyer@example.org")
+    sign_in(page, base, "buyer@example.org")
     page.goto(booking_url)
     expect(page.locator("#booking-status")).to_have_text("Confirmed")
     page.goto(f"{base}/instruments/bookings/week/?week={day:%Y-%m-%d}")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_centre, make_member, make_operator, make_organisation, make_user
+from factories import make_centre, make_member, make_operator, make_organisation, make_user
 from techbridge.directory.enums import OrganisationKind
 from techbridge.market.models import ExpressionOfInterest, Listing
 
@@ -30,20 +31,11 @@ def people(transactional_db: None) -> dict[str, Any]:
     }
 
 
-def _sign_in(page: Any, url: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{url}/")
-
-
 def test_demand_in_chinese_from_posting_to_forwarded_interest(
     live_server: Any, page: Any, screenshot: Any, people: dict[str, Any]
 ) -> None:
     url = live_server.url
-    _sign_in(page, url, "engineer@example.cn")
+    sign_in(page, url, "engineer@example.cn")
     page.goto(f"{url}/market/listings/new/demand/")
     page.fill("[name='title_zh-hans']", "寻求低温锂电池电解液配方")
     page.fill("[name='summary_zh-hans']", "用于寒冷地区电动公交车，要求零下四十度正常工作。")
@@ -54,7 +46,7 @@ def test_demand_in_chinese_from_posting_to_forwarded_interest(
     expect(page.locator(".status-submitted")).to_be_visible()
     screenshot("market-01-demand-submitted")
 
-    _sign_in(page, url, "broker@example.org")
+    sign_in(page, url, "broker@example.org")
     page.goto(f"{url}/market/review/")
     expect(page.locator(".review")).to_contain_text("寻求低温锂电池电解液配方")
     screenshot("market-02-review-queue")
@@ -62,7 +54,7 @@ def test_demand_in_chinese_from_posting_to_forwarded_interest(
     page.click("button[value=approve]")
     expect(page.locator(".status-published")).to_be_visible()
 
-    _sign_in(page, url, "office@example.hu")
+    sign_in(page, url, "office@example.hu")
     page.goto(f"{url}/market/")
     page.fill("#id_q", "电解液")
     page.click("form.filters button[type=submit]")
@@ -75,7 +67,7 @@ def test_demand_in_chinese_from_posting_to_forwarded_interest(
     page.click("main button[type=submit]")
     expect(page.locator(".interest-status")).to_have_text("Sent")
 
-    _sign_in(page, url, "broker@example.org")
+    sign_in(page, url, "broker@example.org")
     page.goto(f"{url}/market/interests/")
     page.click("table a")
     page.click("button[value=forward]")

@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from factories import PASSWORD, make_centre, make_member, make_organisation, make_user
+from factories import make_centre, make_member, make_organisation, make_user
 from techbridge.directory.models import Organisation
 from techbridge.market.domain.lifecycle import do_listing_action
 from techbridge.market.domain.listings import do_save_listing
@@ -46,11 +47,7 @@ def test_best_matches_load_lazily_and_feedback_updates_them(
     live_server: Any, page: Any, screenshot: Any, demand: Listing
 ) -> None:
     url = live_server.url
-    page.goto(f"{url}/accounts/login/")
-    page.fill("input[name=username]", "buyer@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{url}/")
+    sign_in(page, url, "buyer@example.org")
 
     page.goto(f"{url}/market/listings/{demand.pk}/")
     matches = page.locator("#best-matches")

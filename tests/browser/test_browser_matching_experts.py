@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from browser_session import sign_in
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from factories import (
-    PASSWORD,
     make_centre,
     make_expert,
     make_member,
@@ -38,14 +38,6 @@ def _published(owner: Organisation, **fields: Any) -> Listing:
     for action, target in ((Action.SUBMIT, Status.SUBMITTED), (Action.APPROVE, Status.PUBLISHED)):
         do_listing_action(listing=listing, action=action, target=target, actor=None, reason="", now=NOW)
     return listing
-
-
-def _log_in(page: Any, url: str, email: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{url}/")
 
 
 @pytest.fixture
@@ -81,7 +73,7 @@ def test_demand_page_suggests_experts_and_offer_page_lists_investors(
     live_server: Any, page: Any, screenshot: Any, market: dict[str, Listing]
 ) -> None:
     url = live_server.url
-    _log_in(page, url, "buyer@example.org")
+    sign_in(page, url, "buyer@example.org")
     page.goto(f"{url}/market/listings/{market['demand'].pk}/")
     experts = page.locator("#suggested-experts")
     expect(experts.locator(".expert")).to_contain_text("Dr. Ada Electrolyte")
@@ -90,7 +82,7 @@ def test_demand_page_suggests_experts_and_offer_page_lists_investors(
     screenshot("matching-experts-01-suggested-experts")
 
     page.context.clear_cookies()
-    _log_in(page, url, "seller@example.org")
+    sign_in(page, url, "seller@example.org")
     page.goto(f"{url}/market/listings/{market['offer'].pk}/")
     investors = page.locator("#investors")
     expect(investors.locator(".investor")).to_contain_text("Danube Battery Fund")
