@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +30,7 @@ from techbridge.events.domain.exhibitions import (
 )
 from techbridge.events.forms.programme import BoothForm, ExhibitionAreaForm, ShowcaseForm
 from techbridge.events.models import Event, ExhibitionArea, Showcase
-from techbridge.events.views.programme_helpers import event_context, form_page
+from techbridge.events.views.programme_helpers import event_context, save_form_page
 from techbridge.market.access import visible_listings
 from techbridge.market.enums import ListingKind
 
@@ -102,13 +101,15 @@ def area_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
     event = access_organised_event(request.user, slug)
     area = access_organised_area(request.user, event, pk) if pk is not None else ExhibitionArea(event=event)
     form = ExhibitionAreaForm(request.POST or None, instance=area, event=event)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The exhibition area was saved."))
-        return redirect("events:exhibition", event.slug)
     heading = _("Edit the exhibition area") if pk is not None else _("New exhibition area")
-    return form_page(
-        request, event, form=form, heading=heading, tab="exhibition", status=400 if form.errors else 200
+    return save_form_page(
+        request,
+        event,
+        form=form,
+        heading=heading,
+        saved=_("The exhibition area was saved."),
+        next_page="events:exhibition",
+        tab="exhibition",
     )
 
 
@@ -119,17 +120,14 @@ def booth_new(request: HttpRequest, slug: str, area_pk: int) -> HttpResponse:
     area = access_organised_area(request.user, event, area_pk)
     form = BoothForm(request.POST or None)
     form.instance.area = area
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The booth was saved."))
-        return redirect("events:exhibition", event.slug)
-    return form_page(
+    return save_form_page(
         request,
         event,
         form=form,
         heading=_("New booth"),
+        saved=_("The booth was saved."),
+        next_page="events:exhibition",
         tab="exhibition",
-        status=400 if form.errors else 200,
     )
 
 
@@ -141,15 +139,12 @@ def showcase_new(request: HttpRequest, slug: str, area_pk: int) -> HttpResponse:
     offers = visible_listings(request.user).filter(kind=ListingKind.OFFER)
     form = ShowcaseForm(request.POST or None, area=area, listings=offers)
     form.instance.area = area
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The achievement was added."))
-        return redirect("events:exhibition", event.slug)
-    return form_page(
+    return save_form_page(
         request,
         event,
         form=form,
         heading=_("Showcase an achievement"),
+        saved=_("The achievement was added."),
+        next_page="events:exhibition",
         tab="exhibition",
-        status=400 if form.errors else 200,
     )

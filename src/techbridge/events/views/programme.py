@@ -38,7 +38,7 @@ from techbridge.events.domain.programme import (
 from techbridge.events.forms.programme import ActivityForm, EventForm, RoomForm, SpeakerForm, VenueForm
 from techbridge.events.models import Event, Venue
 from techbridge.events.roles import forget_event_roles
-from techbridge.events.views.programme_helpers import current_user, event_context, form_page
+from techbridge.events.views.programme_helpers import current_user, event_context, form_page, save_form_page
 
 
 def _may_create_events(request: HttpRequest) -> bool:
@@ -154,12 +154,13 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         instance=event,
         centres=_creatable_centres(request) | event.organising_centres.all(),
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The event was saved."))
-        return redirect("events:detail", event.slug)
-    return form_page(
-        request, event, form=form, heading=_("Edit the event"), status=400 if form.errors else 200
+    return save_form_page(
+        request,
+        event,
+        form=form,
+        heading=_("Edit the event"),
+        saved=_("The event was saved."),
+        next_page="events:detail",
     )
 
 
@@ -169,12 +170,10 @@ def venue_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     event = access_organised_event(request.user, slug)
     venue = access_organised_venue(request.user, event, pk) if pk is not None else Venue(event=event)
     form = VenueForm(request.POST or None, instance=venue)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The venue was saved."))
-        return redirect("events:detail", event.slug)
     heading = _("Edit the venue") if pk is not None else _("New venue")
-    return form_page(request, event, form=form, heading=heading, status=400 if form.errors else 200)
+    return save_form_page(
+        request, event, form=form, heading=heading, saved=_("The venue was saved."), next_page="events:detail"
+    )
 
 
 @login_required
@@ -184,11 +183,14 @@ def room_new(request: HttpRequest, slug: str, venue_pk: int) -> HttpResponse:
     venue = access_organised_venue(request.user, event, venue_pk)
     form = RoomForm(request.POST or None)
     form.instance.venue = venue
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The room was saved."))
-        return redirect("events:detail", event.slug)
-    return form_page(request, event, form=form, heading=_("New room"), status=400 if form.errors else 200)
+    return save_form_page(
+        request,
+        event,
+        form=form,
+        heading=_("New room"),
+        saved=_("The room was saved."),
+        next_page="events:detail",
+    )
 
 
 @login_required
@@ -197,12 +199,13 @@ def room_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = access_organised_event(request.user, slug)
     room = access_organised_room(request.user, event, pk)
     form = RoomForm(request.POST or None, instance=room)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The room was saved."))
-        return redirect("events:detail", event.slug)
-    return form_page(
-        request, event, form=form, heading=_("Edit the room"), status=400 if form.errors else 200
+    return save_form_page(
+        request,
+        event,
+        form=form,
+        heading=_("Edit the room"),
+        saved=_("The room was saved."),
+        next_page="events:detail",
     )
 
 
@@ -213,13 +216,15 @@ def activity_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     activity = access_organised_activity(request.user, event, pk) if pk is not None else None
     form = ActivityForm(request.POST or None, instance=activity, event=event)
     form.instance.event = event
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The programme item was saved."))
-        return redirect("events:programme", event.slug)
     heading = _("Edit the programme item") if pk is not None else _("New programme item")
-    return form_page(
-        request, event, form=form, heading=heading, tab="programme", status=400 if form.errors else 200
+    return save_form_page(
+        request,
+        event,
+        form=form,
+        heading=heading,
+        saved=_("The programme item was saved."),
+        next_page="events:programme",
+        tab="programme",
     )
 
 
@@ -239,13 +244,15 @@ def speaker_new(request: HttpRequest, slug: str, activity_pk: int) -> HttpRespon
     activity = access_organised_activity(request.user, event, activity_pk)
     form = SpeakerForm(request.POST or None)
     form.instance.activity = activity
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The speaker was added."))
-        return redirect("events:programme", event.slug)
     heading = _("New speaker for “%(title)s”") % {"title": localize(activity.title)}
-    return form_page(
-        request, event, form=form, heading=heading, tab="programme", status=400 if form.errors else 200
+    return save_form_page(
+        request,
+        event,
+        form=form,
+        heading=heading,
+        saved=_("The speaker was added."),
+        next_page="events:programme",
+        tab="programme",
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from techbridge.accounts.models import User
 from techbridge.events.access import is_approved_participant, own_registration
@@ -45,3 +46,22 @@ def form_page(
     if event is not None:
         context.update(event_context(request, event, tab))
     return render(request, "events/edit.html", context, status=status)
+
+
+def save_form_page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    form: Any,
+    heading: str,
+    saved: str,
+    next_page: str,
+    tab: str = "edit",
+) -> HttpResponse:
+    """An organiser's edit page: GET shows the form; a valid POST saves it, says `saved` and goes to
+    the event's `next_page`; an invalid one shows the errors with status 400."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, saved)
+        return redirect(next_page, event.slug)
+    return form_page(request, event, form=form, heading=heading, tab=tab, status=400 if form.errors else 200)
