@@ -29,10 +29,6 @@ def managed_facility_ids(user: AnyUser) -> frozenset[int]:
     )
 
 
-def is_facility_manager(user: AnyUser) -> bool:
-    return bool(managed_facility_ids(user))
-
-
 def is_official(user: AnyUser) -> bool:
     """Centre operators and platform administrators read the alliance-wide sharing statistics."""
     return is_platform_admin(user) or is_operator(user)
