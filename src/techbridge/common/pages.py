@@ -6,14 +6,16 @@ One copy each, so a change to how pages page or how htmx is detected reaches eve
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 
-from techbridge.accounts.models import User
+if TYPE_CHECKING:  # the user model sits above common; at run time it comes from the settings
+    from techbridge.accounts.models import User
 
 PAGE_SIZE = 20
 
@@ -24,7 +26,7 @@ def is_htmx(request: HttpRequest) -> bool:
 
 def current_user(request: HttpRequest) -> User:
     """The signed-in user of a view behind `login_required` (anything else is refused, never guessed)."""
-    if not isinstance(request.user, User):
+    if not isinstance(request.user, get_user_model()):
         raise PermissionDenied
     return request.user
 
