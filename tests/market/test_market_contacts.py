@@ -39,7 +39,7 @@ def _share(user: Any, *, phone: str, email: bool = True, show_phone: bool = True
 def test_accepted_interest_shows_both_contacts_as_each_allowed(market: Market) -> None:
     _share(market.owner, phone="+36 1 234 5678", email=True, show_phone=False)
     _share(market.partner, phone="+86 23 6666 8888", email=False, show_phone=True)
-    interest, url = _send(market, "public")
+    _interest, url = _send(market, "public")
     before = client_for(market.partner).get(url).content.decode()
 
     client_for(market.owner).post(f"{url}action/", {"action": "accept"})
@@ -56,7 +56,7 @@ def test_accepted_interest_shows_both_contacts_as_each_allowed(market: Market) -
 
 def test_anonymous_owner_reveals_itself_only_by_an_explicit_step(market: Market) -> None:
     _share(market.owner, phone="+36 1 999 0000")
-    interest, url = _send(market, "anonymous")
+    _interest, url = _send(market, "anonymous")
     client_for(market.operator).post(f"{url}action/", {"action": "forward"})
     client_for(market.owner).post(f"{url}action/", {"action": "accept"})
     hidden = client_for(market.partner).get(url).content.decode()
