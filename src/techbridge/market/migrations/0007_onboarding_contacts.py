@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('market', '0006_search_snapshots'),
+        ("market", "0006_search_snapshots"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='expressionofinterest',
-            name='owner_revealed_at',
+            model_name="expressionofinterest",
+            name="owner_revealed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('listing_status', 'Listing status changed'), ('listing_expiring', 'Listing expires soon'), ('eoi_received', 'Expression of interest received'), ('eoi_status', 'Expression of interest updated'), ('event_registration', 'Event registration updated'), ('meeting_request', 'Meeting request'), ('meeting_schedule', 'Meeting schedule changed'), ('organisation', 'Organisation membership')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("listing_status", "Listing status changed"),
+                    ("listing_expiring", "Listing expires soon"),
+                    ("eoi_received", "Expression of interest received"),
+                    ("eoi_status", "Expression of interest updated"),
+                    ("event_registration", "Event registration updated"),
+                    ("meeting_request", "Meeting request"),
+                    ("meeting_schedule", "Meeting schedule changed"),
+                    ("organisation", "Organisation membership"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
