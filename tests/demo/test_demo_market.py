@@ -64,3 +64,20 @@ def test_market_demo_logins_have_saved_searches_that_find_listings(db: None) -> 
     )
     assert mailed > 0
     assert mail.outbox
+
+
+def test_every_demo_listing_awaiting_review_is_seen_by_an_active_broker(db: None) -> None:
+    from techbridge.accounts.models import User
+    from techbridge.directory.models import Centre
+    from techbridge.market.access import reviewable_listings
+
+    _build(4, 600)
+    brokers = User.objects.filter(centre_roles__isnull=False, is_active=True, is_superuser=False).distinct()
+    seen = set().union(*(set(reviewable_listings(broker).values_list("pk", flat=True)) for broker in brokers))
+    waiting = set(Listing.objects.filter(status="submitted").values_list("pk", flat=True))
+    guizhou = Listing.objects.filter(owner_organisation__centre=Centre.objects.get(slug="guizhou"))
+
+    assert waiting
+    assert waiting <= seen, f"{len(waiting - seen)} submitted listings no broker can see"
+    assert guizhou.exists()
+    assert not guizhou.exclude(centre__slug="cq-hu").exists()

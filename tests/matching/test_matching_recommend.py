@@ -108,7 +108,7 @@ def test_only_brokers_decide(matching: MatchingWorld) -> None:
 
 
 @pytest.mark.parametrize("who", ["outsider", "partner", "anonymous"])
-def test_partial_is_404_for_a_listing_the_user_may_not_manage_or_see(
+def test_matches_of_a_visible_listing_are_shown_but_only_managers_act_on_them(
     matching: MatchingWorld, who: str
 ) -> None:
     user = None if who == "anonymous" else getattr(matching, who)
@@ -119,8 +119,10 @@ def test_partial_is_404_for_a_listing_the_user_may_not_manage_or_see(
     if user is None:
         assert client.get(demand).status_code == 302  # to the login page
         return
+    shown = client.get(demand)
     assert client.get(confidential).status_code == 404
-    assert client.get(demand).status_code == 404
+    assert shown.status_code == 200  # any signed-in user sees the matches of what they may see
+    assert "match-actions" not in shown.content.decode()
     assert client.post(feedback, {"kind": "good"}).status_code == 404
 
 
@@ -146,13 +148,15 @@ def test_partial_query_count_does_not_grow_with_candidates(matching: MatchingWor
     assert count() == before
 
 
-def test_listing_page_loads_best_matches_lazily_for_managers_only(matching: MatchingWorld) -> None:
+def test_listing_page_loads_best_matches_lazily_for_signed_in_users(matching: MatchingWorld) -> None:
     page = f"/market/listings/{matching.demand.pk}/"
     partial = f"/matching/listings/{matching.demand.pk}/best/"
     assert partial in client_for(matching.owner).get(page).content.decode()
     assert partial in client_for(matching.operator).get(page).content.decode()
-    offer_page = client_for(matching.outsider).get(f"/market/listings/{matching.offer.pk}/")
-    assert "/best/" not in offer_page.content.decode()
+    offer_page = client_for(matching.outsider).get(f"/market/listings/{matching.offer.pk}/").content.decode()
+    assert f"/matching/listings/{matching.offer.pk}/best/" in offer_page
+    assert "/investors/" not in offer_page  # investors and experts stay with owners and brokers
+    assert "/best/" not in client_for(None).get(f"/market/listings/{matching.offer.pk}/").content.decode()
 
 
 def test_for_you_page_lists_matches_for_own_listings(matching: MatchingWorld) -> None:

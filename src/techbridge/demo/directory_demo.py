@@ -274,6 +274,9 @@ def do_build_directory_demo(*, seed: int, organisations: int = 200, people: int 
     rng = random.Random(seed)  # noqa: S311 - demo content, not security
     alliance = _alliance()
     centres = _centres(alliance)
+    # The China–Hungary centre coordinates: it reviews for member centres without a broker.
+    alliance.coordinating_centre = centres["cq-hu"]
+    alliance.save(update_fields=["coordinating_centre"])
     built = _organisations(rng, organisations, centres)
     _people(rng, people, built)
     return _demo_users(centres, built)

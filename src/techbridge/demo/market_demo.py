@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from techbridge.accounts.models import User
 from techbridge.demo import builders
+from techbridge.directory.domain.routing import centres_with_active_brokers
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.domain.alerts import do_save_search
 from techbridge.market.domain.listings import fill_denormalised
@@ -168,7 +169,11 @@ def _dates(rng: random.Random, status: str, now: datetime) -> dict[str, Any]:
 
 
 def _build_listing(
-    rng: random.Random, owner: Organisation, shared: list[Organisation], now: datetime
+    rng: random.Random,
+    owner: Organisation,
+    shared: list[Organisation],
+    now: datetime,
+    staffed: frozenset[int],
 ) -> tuple[Listing, Any, Any]:
     topic = rng.choice(builders.topics())
     thing, quality = rng.choice(THINGS), rng.choice(QUALITIES)
@@ -191,7 +196,7 @@ def _build_listing(
         partnership_types=rng.sample(PartnershipType.values, rng.randint(1, 3)),
         **_kind_fields(rng, kind, now), **_dates(rng, status, now),
     )  # fmt: skip
-    fill_denormalised(listing)
+    fill_denormalised(listing, staffed=staffed)
     share = rng.sample(shared, 2) if visibility == Visibility.CONFIDENTIAL else []
     return listing, topic, share
 
@@ -240,7 +245,8 @@ def do_build_market_demo(*, seed: int, listings: int = 2000) -> list[str]:
     shared = list(Organisation.objects.filter(is_published=True).order_by("id")[:40])
     fields = {field.code: field for field in TechnologyField.objects.all()}
     industries = {industry.code: industry for industry in Industry.objects.all()}
-    built = [_build_listing(rng, rng.choice(owners), shared, now) for _ in range(listings)]
+    staffed = centres_with_active_brokers()  # listings go where a broker reviews them
+    built = [_build_listing(rng, rng.choice(owners), shared, now, staffed) for _ in range(listings)]
     created = Listing.objects.bulk_create([listing for listing, _topic, _share in built], batch_size=500)
     _relations(created, built, fields, industries)
     ListingTransition.objects.bulk_create(

@@ -9,8 +9,15 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from techbridge.common.access import one_or_404
-from techbridge.directory.enums import ProfileVisibility
-from techbridge.directory.models import Centre, Organisation, Person
+from techbridge.directory.enums import OrganisationRole, ProfileVisibility
+from techbridge.directory.models import (
+    Centre,
+    JoinRequest,
+    Organisation,
+    OrganisationEmailDomain,
+    OrganisationProposal,
+    Person,
+)
 from techbridge.directory.roles import (
     AnyUser,
     administered_organisation_ids,
@@ -79,3 +86,50 @@ def access_person(user: AnyUser, pk: object, *, for_edit: bool = False) -> Perso
 
 def access_centre(user: AnyUser, slug: str) -> Centre:
     return one_or_404(visible_centres(user), slug=slug)
+
+
+def visible_join_requests(user: AnyUser) -> QuerySet[JoinRequest]:
+    """The requester's own, those for organisations the user administers, and those of
+    organisations without administrators for the brokers of their centre."""
+    requests = JoinRequest.objects.select_related("organisation", "user", "decided_by")
+    if is_platform_admin(user):
+        return requests
+    if not user.is_authenticated:
+        return requests.none()
+    brokered = Q(centre__in=operated_centre_ids(user)) | Q(
+        centre__alliance__coordinating_centre__in=operated_centre_ids(user)
+    )
+    without_admin = Organisation.objects.filter(brokered).exclude(memberships__role=OrganisationRole.ADMIN)
+    return requests.filter(
+        Q(user=user)
+        | Q(organisation__in=administered_organisation_ids(user))
+        | Q(organisation__in=without_admin)
+    )
+
+
+def access_join_request(user: AnyUser, pk: object) -> JoinRequest:
+    return one_or_404(visible_join_requests(user), pk=pk)
+
+
+def visible_proposals(user: AnyUser) -> QuerySet[OrganisationProposal]:
+    """The proposer's own proposals and those waiting at the centres the user brokers."""
+    proposals = OrganisationProposal.objects.select_related("centre", "proposer", "organisation")
+    if is_platform_admin(user):
+        return proposals
+    if not user.is_authenticated:
+        return proposals.none()
+    return proposals.filter(Q(proposer=user) | Q(centre__in=operated_centre_ids(user)))
+
+
+def access_proposal(user: AnyUser, pk: object) -> OrganisationProposal:
+    return one_or_404(visible_proposals(user), pk=pk)
+
+
+def visible_email_domains(user: AnyUser) -> QuerySet[OrganisationEmailDomain]:
+    """Declared domains of organisations the user administers or brokers."""
+    domains = OrganisationEmailDomain.objects.select_related("organisation")
+    return domains.filter(organisation__in=editable_organisations(user))
+
+
+def access_email_domain(user: AnyUser, pk: object) -> OrganisationEmailDomain:
+    return one_or_404(visible_email_domains(user), pk=pk)

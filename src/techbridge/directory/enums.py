@@ -40,3 +40,12 @@ class QualificationRecognition(models.TextChoices):
     NOT_SUBMITTED = "not_submitted", _("Not submitted")
     PENDING = "pending", _("Recognition pending")
     RECOGNISED = "recognised", _("Recognised")
+
+
+class RequestStatus(models.TextChoices):
+    """A join request or an organisation proposal waits for one decision."""
+
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

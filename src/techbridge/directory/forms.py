@@ -13,7 +13,14 @@ from techbridge.common.countries import country_choices, language_choices
 from techbridge.common.sanitize import reject_html
 from techbridge.directory.domain.queries import OrganisationFilters, PersonFilters
 from techbridge.directory.enums import OrganisationKind
-from techbridge.directory.models import Centre, ExpertProfile, Organisation, Person, TechnologyField
+from techbridge.directory.models import (
+    Centre,
+    ExpertProfile,
+    Organisation,
+    OrganisationProposal,
+    Person,
+    TechnologyField,
+)
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -69,11 +76,22 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Person
-        fields = ("full_name", "position", "country", "city", "biography", "languages", "visibility")
+        fields = (
+            "full_name",
+            "position",
+            "country",
+            "city",
+            "biography",
+            "languages",
+            "visibility",
+            "phone",
+            "share_email_with_partners",
+            "share_phone_with_partners",
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("full_name", "city"):
+        for name in ("full_name", "city", "phone"):
             self.fields[name].validators.append(reject_html)
 
 
@@ -155,3 +173,47 @@ class PersonFilterForm(forms.Form):
             country=data["country"],
             language=data["language"],
         )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word to the organisation's administrators"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_html],
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason (required when declining)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[reject_html],
+    )
+
+
+class OrganisationProposalForm(forms.ModelForm):  # type: ignore[type-arg]
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    centre = forms.ModelChoiceField(
+        label=_("Centre that reviews the proposal"), queryset=Centre.objects.order_by("slug")
+    )
+
+    class Meta:
+        model = OrganisationProposal
+        fields = ("name", "kind", "country", "city", "website", "centre", "message")
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name", "city", "message"):
+            self.fields[name].validators.append(reject_html)
+
+
+class EmailDomainForm(forms.Form):
+    domain = forms.CharField(label=_("E-mail domain, e.g. example.edu"), max_length=253)

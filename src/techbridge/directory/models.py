@@ -17,8 +17,9 @@ from techbridge.directory.enums import (
     OrganisationRole,
     ProfileVisibility,
     QualificationRecognition,
+    RequestStatus,
 )
-from techbridge.directory.validators import validate_country, validate_language_list
+from techbridge.directory.validators import validate_country, validate_language_list, validate_phone
 
 
 class TechnologyField(models.Model):
@@ -58,6 +59,15 @@ class Alliance(models.Model):
     slug = models.SlugField(unique=True)
     name = MultilingualTextField(_("name"), max_length=200, blank=False)
     description = MultilingualTextField(_("description"), max_length=4000, rich=True)
+    # Listings of a member centre without an active broker are reviewed here instead.
+    coordinating_centre = models.ForeignKey(
+        "Centre",
+        verbose_name=_("coordinating centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_alliances",
+    )
 
     class Meta:
         verbose_name = _("alliance")
@@ -199,6 +209,17 @@ class Person(models.Model):
         choices=ProfileVisibility.choices,
         default=ProfileVisibility.MEMBERS,
     )
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
+    share_email_with_partners = models.BooleanField(
+        _("show my e-mail address to partners"),
+        default=True,
+        help_text=_("Once an expression of interest is accepted, the other side sees it."),
+    )
+    share_phone_with_partners = models.BooleanField(
+        _("show my phone number to partners"),
+        default=False,
+        help_text=_("Once an expression of interest is accepted, the other side sees it."),
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -237,3 +258,91 @@ class ExpertProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({_('expert')})"
+
+
+class OrganisationEmailDomain(models.Model):
+    """An e-mail domain an organisation declares as its own; once a broker verifies it, users
+    who confirm an address at that domain join the organisation automatically."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="email_domains")
+    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("domain",)
+        verbose_name = _("organisation e-mail domain")
+        verbose_name_plural = _("organisation e-mail domains")
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class JoinRequest(models.Model):
+    """A user asks to become a member of an organisation; its administrators decide."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "user"),
+                condition=models.Q(status="pending"),
+                name="join_request_one_pending",
+            )
+        ]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class OrganisationProposal(models.Model):
+    """A user proposes a new organisation; a broker of the chosen centre approves or declines it."""
+
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_proposals"
+    )
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="organisation_proposals")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("organisation proposal")
+        verbose_name_plural = _("organisation proposals")
+
+    def __str__(self) -> str:
+        return self.name

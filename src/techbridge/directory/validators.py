@@ -17,3 +17,15 @@ def validate_country(value: str) -> None:
 def validate_language_list(value: object) -> None:
     if not isinstance(value, list) or any(code not in SPOKEN_LANGUAGES for code in value):
         raise ValidationError(_("Choose languages from the list."), code="languages")
+
+
+PHONE_CHARACTERS = frozenset("0123456789+-() ./")
+
+
+def validate_phone(value: str) -> None:
+    """Digits with the usual separators and an optional leading +; at least six digits."""
+    digits = sum(char.isdigit() for char in value)
+    if not set(value) <= PHONE_CHARACTERS or digits < 6 or "+" in value[1:]:
+        raise ValidationError(
+            _("Enter a phone number with digits, spaces and an optional leading +."), code="phone"
+        )

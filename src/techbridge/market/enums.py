@@ -111,3 +111,4 @@ class NotificationKind(models.TextChoices):
     EVENT_REGISTRATION = "event_registration", _("Event registration updated")
     MEETING_REQUEST = "meeting_request", _("Meeting request")
     MEETING_SCHEDULE = "meeting_schedule", _("Meeting schedule changed")
+    ORGANISATION = "organisation", _("Organisation membership")

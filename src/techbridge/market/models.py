@@ -219,6 +219,8 @@ class ExpressionOfInterest(models.Model):
     capacity = models.TextField(_("capacity and resources"), max_length=2000, blank=True)
     timeline = models.CharField(_("timeline"), max_length=200, blank=True)
     forwarded_at = models.DateTimeField(null=True, blank=True)
+    # An anonymous listing's owner reveals itself to this sender by an explicit step.
+    owner_revealed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from techbridge.common.pages import current_user, is_htmx
+from techbridge.market.access import access_listing, listing_roles
 from techbridge.market.enums import ListingKind
 from techbridge.market.models import Listing
 from techbridge.matching.access import (
@@ -47,6 +48,8 @@ def _actions_context(request: HttpRequest, listing: Listing, error: str) -> dict
     return {
         "listing": listing,
         "is_broker": is_broker_of(request.user, listing),
+        # Anyone who may see the listing sees its matches; only its owners and brokers act on them.
+        "may_act": bool(listing_roles(request.user, listing)),
         "feedback_kinds": FeedbackKind,
         "decision_kinds": DecisionKind,
         "error": error,
@@ -87,7 +90,7 @@ def _after_write(
 @require_GET
 @login_required
 def best_matches(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_matches(request, access_matched_listing(request.user, pk))
+    return _render_matches(request, access_listing(request.user, pk))
 
 
 @require_GET

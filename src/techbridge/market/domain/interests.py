@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
-from techbridge.directory.models import Organisation
+from techbridge.directory.models import Organisation, Person
 from techbridge.market.domain.notifications import centre_brokers, listing_owners, notify
 from techbridge.market.enums import EoiStatus, ListingStatus, NotificationKind
 from techbridge.market.models import ExpressionOfInterest, InterestTransition, Listing
@@ -29,6 +30,7 @@ REFUSALS = {
     "empty_message": gettext_lazy("Please write a message."),
     "not_allowed": gettext_lazy("You may not do this with this expression of interest."),
     "wrong_status": gettext_lazy("This is not possible in the current status."),
+    "not_anonymous": gettext_lazy("This listing names its owner already."),
 }
 OPEN_STATUSES = (EoiStatus.SENT, EoiStatus.FORWARDED, EoiStatus.ACCEPTED)
 
@@ -153,6 +155,139 @@ def do_interest_action(
             % {"title": localize(interest.listing.title), "status": EoiStatus(interest.status).label}
         ),
         body=comment.strip,
+        url=interest_url(interest),
+        now=now,
+        skip=actor,
+    )
+    return interest
+
+
+# ---- after acceptance: each side reaches the other ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """A named contact person, with only what they agreed on their profile to show partners."""
+
+    side: str
+    name: str
+    position: str
+    organisation: str
+    email: str
+    phone: str
+
+
+def owner_identity_open(interest: ExpressionOfInterest) -> bool:
+    """A named listing's owner is known; an anonymous one only after it revealed itself."""
+    return not interest.listing.anonymous or interest.owner_revealed_at is not None
+
+
+def _card(person: Person | None, *, side: str, organisation: Organisation | None) -> ContactCard | None:
+    if person is None:
+        return None
+    user = person.user
+    return ContactCard(
+        side=side,
+        name=person.full_name or (user.display_name if user else ""),
+        position=str(localize(person.position) or ""),
+        organisation=str(localize(organisation.name)) if organisation is not None else "",
+        email=user.email if user is not None and person.share_email_with_partners else "",
+        phone=person.phone if person.share_phone_with_partners else "",
+    )
+
+
+def _person_of(user: User | None) -> Person | None:
+    return Person.objects.filter(user=user).first() if user is not None else None
+
+
+def owner_contact_person(interest: ExpressionOfInterest) -> Person | None:
+    """The listing's contact person; else whoever accepted the interest; else the listing's author."""
+    listing = interest.listing
+    if listing.contact_person_id is not None:
+        return listing.contact_person
+    accepted = interest.transitions.filter(to_status=EoiStatus.ACCEPTED).select_related("actor").first()
+    return _person_of(accepted.actor if accepted else None) or _person_of(listing.created_by)
+
+
+def contact_cards(interest: ExpressionOfInterest, parties: frozenset[Party]) -> list[ContactCard]:
+    """What each party sees once the owner accepted: the other side's contact (brokers see both)."""
+    if interest.status != EoiStatus.ACCEPTED:
+        return []
+    cards: list[ContactCard | None] = []
+    if Party.OWNER in parties or Party.BROKER in parties:
+        cards.append(
+            _card(_person_of(interest.sender), side=_("Sender"), organisation=interest.sender_organisation)
+        )
+    if Party.BROKER in parties or (Party.SENDER in parties and owner_identity_open(interest)):
+        cards.append(
+            _card(
+                owner_contact_person(interest),
+                side=_("Listing owner"),
+                organisation=interest.listing.owner_organisation,
+            )
+        )
+    return [card for card in cards if card is not None]
+
+
+def next_step(interest: ExpressionOfInterest, parties: frozenset[Party]) -> str:
+    """One sentence on what happens next, for the party reading the page."""
+    if interest.status in (EoiStatus.SENT, EoiStatus.FORWARDED):
+        return _waiting_step(interest, parties)
+    if interest.status == EoiStatus.ACCEPTED:
+        return _accepted_step(interest, parties)
+    if interest.status == EoiStatus.DECLINED:
+        return _("The owner declined. Other listings may fit: see the best matches on the listing page.")
+    return _("This expression of interest is closed.")
+
+
+def _waiting_step(interest: ExpressionOfInterest, parties: frozenset[Party]) -> str:
+    if Party.OWNER in parties or Party.BROKER in parties:
+        return _("Accept to exchange contact details with the sender, or decline with a reason.")
+    if interest.status == EoiStatus.SENT and interest.listing.anonymous:
+        return _(
+            "The centre's broker reads the interest first and forwards it to the owner; you will be notified."
+        )
+    return _("The owner decides whether to take it further; you will be notified.")
+
+
+def _accepted_step(interest: ExpressionOfInterest, parties: frozenset[Party]) -> str:
+    if owner_identity_open(interest):
+        return _(
+            "Contact each other directly with the details below. "
+            "Record the outcome by closing the expression of interest."
+        )
+    if Party.OWNER in parties:
+        return _(
+            "Reveal your organisation to this sender so that you can talk directly; "
+            "until then the broker relays messages."
+        )
+    return _("The owner accepted and may reveal itself; until then the centre's broker relays messages.")
+
+
+def check_reveal_owner(
+    *, interest: ExpressionOfInterest, actor: User, parties: frozenset[Party], now: datetime
+) -> ExpressionOfInterest:
+    if Party.OWNER not in parties:
+        raise InterestError("not_allowed")
+    if not interest.listing.anonymous or interest.owner_revealed_at is not None:
+        raise InterestError("not_anonymous")
+    if interest.status != EoiStatus.ACCEPTED:
+        raise InterestError("wrong_status")
+    return do_reveal_owner(interest=interest, actor=actor, now=now)
+
+
+@transaction.atomic
+def do_reveal_owner(*, interest: ExpressionOfInterest, actor: User, now: datetime) -> ExpressionOfInterest:
+    interest.owner_revealed_at = now
+    interest.save(update_fields=["owner_revealed_at", "updated_at"])
+    listing = interest.listing
+    notify(
+        recipients=[interest.sender],
+        kind=NotificationKind.EOI_STATUS,
+        subject=lambda: (
+            _("The owner of “%(title)s” shared its contact details") % {"title": localize(listing.title)}
+        ),
+        body=lambda: str(localize(listing.owner_organisation.name)),
         url=interest_url(interest),
         now=now,
         skip=actor,

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import searchable_text
+from techbridge.directory.domain.routing import responsible_centre_id
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.enums import ListingAction, ListingStatus
 from techbridge.market.models import Listing, ListingTransition
@@ -34,11 +35,13 @@ def listing_search_text(listing: Listing) -> str:
     )
 
 
-def fill_denormalised(listing: Listing) -> None:
+def fill_denormalised(listing: Listing, *, staffed: frozenset[int] | None = None) -> None:
+    """`staffed`: centres with an active broker, for callers saving many listings at once."""
     organisation: Organisation = listing.owner_organisation
     listing.country = organisation.country
     if listing.pk is None or not listing.centre_id:
-        listing.centre_id = organisation.centre_id
+        # Reviewed where a broker works: the owner's centre, or its alliance's coordinating centre.
+        listing.centre_id = responsible_centre_id(organisation.centre_id, staffed=staffed)
     listing.languages = " " + " ".join(sorted(listing.title or {})) + " "
     listing.search_text = listing_search_text(listing)
 

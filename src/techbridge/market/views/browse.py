@@ -28,7 +28,13 @@ from techbridge.market.access import (
     visibility_scope,
 )
 from techbridge.market.domain.lifecycle import publication_dates
-from techbridge.market.domain.printing import PrintableListing, qr_svg, render_listing_pdf
+from techbridge.market.domain.printing import (
+    PrintableListing,
+    listing_facts,
+    listing_reference,
+    qr_svg,
+    render_listing_pdf,
+)
 from techbridge.market.domain.ranking import ranking_backend
 from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import DevelopmentStage, IprStatus, ListingAction, ListingKind, ListingStatus
@@ -129,6 +135,11 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and Role.OWNER not in roles
         ),
         "interest_count": listing.interests.count() if roles else None,
+        "facts": listing_facts(listing, owner_visible=getattr(listing, "owner_visible", False)),
+        "reference": listing_reference(listing),
+        "invite_to_sign_in": not request.user.is_authenticated
+        and listing.status == ListingStatus.PUBLISHED
+        and listing.open_for_interest,
     }
     return render(request, "market/listing_detail.html", context)
 
@@ -140,14 +151,7 @@ def listing_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _printable(request: HttpRequest, listing: Listing) -> PrintableListing:
-    facts = [
-        (_("Status"), str(ListingStatus(listing.status).label)),
-        (_("Country"), listing.country),
-    ]
-    if listing.trl:
-        facts.append((_("TRL"), str(listing.trl)))
-    if listing.keywords:
-        facts.append((_("Keywords"), ", ".join(listing.keywords)))
+    facts = listing_facts(listing, owner_visible=getattr(listing, "owner_visible", False))
     owner = (
         _("Owner: %(name)s") % {"name": localize(listing.owner_organisation.name)}
         if getattr(listing, "owner_visible", False)

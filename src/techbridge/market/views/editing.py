@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from techbridge.directory.domain.onboarding import onboarding_state
 from techbridge.market.access import (
     access_attachment,
     access_listing,
@@ -35,7 +36,11 @@ def _save(form: ListingForm, request: HttpRequest) -> Listing:
 
 @login_required
 def listing_choose_kind(request: HttpRequest) -> HttpResponse:
-    return render(request, "market/listing_choose_kind.html", {"kinds": ListingKind.choices})
+    context = {
+        "kinds": ListingKind.choices if publishing_organisations(request.user).exists() else [],
+        "state": onboarding_state(request.user),  # type: ignore[arg-type]
+    }
+    return render(request, "market/listing_choose_kind.html", context)
 
 
 @login_required
@@ -45,8 +50,8 @@ def listing_create(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     choices = publishing_organisations(request.user)
     if not choices.exists():
-        messages.error(request, _("Only members of an organisation can publish listings."))
-        return redirect("market:listings")
+        messages.info(request, _("To post a listing, first join an organisation or propose a new one."))
+        return redirect("directory:welcome")
     form = ListingForm(
         request.POST or None,
         kind=kind,

@@ -23,9 +23,18 @@ from techbridge.market.access import (
     listing_roles,
     visible_interests,
 )
-from techbridge.market.domain.interests import InterestError, check_interest_action, check_send_interest
+from techbridge.market.domain.interests import (
+    InterestError,
+    check_interest_action,
+    check_reveal_owner,
+    check_send_interest,
+    contact_cards,
+    next_step,
+    owner_identity_open,
+)
 from techbridge.market.enums import EoiStatus
 from techbridge.market.forms import ActionForm, InterestForm
+from techbridge.market.models import ExpressionOfInterest
 from techbridge.market.views.common import now
 from techbridge_core.market.interest import InterestAction, InterestStatus, Party, interest_actions
 from techbridge_core.market.lifecycle import Role
@@ -94,6 +103,11 @@ def interest_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         or Party.BROKER in parties
         or not interest.listing.anonymous
         or interest.forwarded_at is not None,
+        "contacts": contact_cards(interest, parties),
+        "next_step": next_step(interest, parties),
+        "may_reveal": Party.OWNER in parties
+        and interest.status == EoiStatus.ACCEPTED
+        and not owner_identity_open(interest),
     }
     return render(request, "market/interest_detail.html", context)
 
@@ -110,6 +124,8 @@ def access_listing_or_none(request: HttpRequest, pk: int) -> object:
 def interest_action(request: HttpRequest, public_id: str) -> HttpResponse:
     interest = access_interest(request.user, public_id)
     form = ActionForm(request.POST)
+    if form.is_valid() and form.cleaned_data["action"] == "reveal":
+        return _reveal(request, interest)
     if not form.is_valid() or form.cleaned_data["action"] not in InterestAction.__members__.values():
         messages.error(request, _("Unknown action."))
         return redirect("market:interest", public_id=interest.public_id)
@@ -126,4 +142,20 @@ def interest_action(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Done."))
+    return redirect("market:interest", public_id=interest.public_id)
+
+
+def _reveal(request: HttpRequest, interest: ExpressionOfInterest) -> HttpResponse:
+    """The owner of an anonymous listing agrees to show itself to this sender."""
+    try:
+        check_reveal_owner(
+            interest=interest,
+            actor=request.user,  # type: ignore[arg-type]
+            parties=interest_parties(request.user, interest),
+            now=now(),
+        )
+    except InterestError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your contact details are now shown to the sender."))
     return redirect("market:interest", public_id=interest.public_id)

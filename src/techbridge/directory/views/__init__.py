@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from techbridge.accounts.models import User
 from techbridge.common.pages import is_htmx, page_of
 from techbridge.directory.access import (
     access_centre,
@@ -21,6 +22,7 @@ from techbridge.directory.access import (
     visible_organisations,
     visible_people,
 )
+from techbridge.directory.domain.onboarding import onboarding_state
 from techbridge.directory.domain.people import do_create_person_for_user, do_save_profile
 from techbridge.directory.domain.queries import filter_organisations, filter_people
 from techbridge.directory.forms import (
@@ -31,7 +33,7 @@ from techbridge.directory.forms import (
     PersonForm,
 )
 from techbridge.directory.models import Branch, ExpertProfile, TechnologyField
-from techbridge.directory.roles import is_operator
+from techbridge.directory.roles import is_operator, member_organisation_ids
 
 PAGE_SIZE = 24
 
@@ -43,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "centres": visible_centres(request.user)
         .select_related("alliance")
         .annotate(branch_count=Count("branches", distinct=True)),
+        "state": onboarding_state(request.user) if isinstance(request.user, User) else None,
     }
     return render(request, "directory/home.html", context)
 
@@ -68,6 +71,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fields": organisation.technology_fields.all(),
         "industries": organisation.industries.all(),
         "can_edit": _can_edit(request, pk),
+        "may_join": request.user.is_authenticated and pk not in member_organisation_ids(request.user),
     }
     return render(request, "directory/organisation_detail.html", context)
 
@@ -161,4 +165,9 @@ def my_profile(request: HttpRequest) -> HttpResponse:
                 expert_form.save_m2m()
         messages.success(request, _("Your profile was saved."))
         return redirect("directory:person", pk=person.pk)
-    return render(request, "accounts/profile.html", {"person_form": person_form, "expert_form": expert_form})
+    context = {
+        "person_form": person_form,
+        "expert_form": expert_form,
+        "state": onboarding_state(request.user),  # type: ignore[arg-type]
+    }
+    return render(request, "accounts/profile.html", context)
