@@ -26,7 +26,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             language = get_supported_language_variant(request.POST.get("language", ""))
         except LookupError:
             return response
-        do_set_preferred_language(user=request.user, language=language)  # type: ignore[arg-type]
+        do_set_preferred_language(user=request.user, language=language)
     return response
 
 

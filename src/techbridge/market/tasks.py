@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task

@@ -18,7 +18,7 @@ class PreferencesForm(forms.Form):
         current = user_preferences(user)
         for kind in registered_kinds():
             self.fields[kind.code] = forms.ChoiceField(
-                label=kind.label,
+                label=str(kind.label),
                 choices=[(delivery.value, delivery.label) for delivery in kind.deliveries()],
                 initial=current[kind.code].value,
                 widget=forms.RadioSelect,

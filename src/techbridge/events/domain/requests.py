@@ -26,8 +26,8 @@ from techbridge.events.domain.availability import (
 from techbridge.events.enums import MeetingRequestStatus, MeetingStatus, NotificationKind, RegistrationStatus
 from techbridge.events.models import Event, Meeting, MeetingRequest, MeetingSeat, Registration
 from techbridge.events.tasks import expire_requests
-from techbridge.notifications.domain.delivery import notify
 from techbridge.market.models import Listing
+from techbridge.notifications.domain.delivery import notify
 
 REFUSALS = {
     "not_b2b": gettext_lazy("This event does not hold B2B meetings."),

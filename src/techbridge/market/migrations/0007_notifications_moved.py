@@ -33,7 +33,11 @@ def to_notifications(apps, schema_editor):
 
 
 def to_market(apps, schema_editor):
-    _copy(apps.get_model("notifications", "Notification"), apps.get_model("market", "Notification"), schema_editor)
+    _copy(
+        apps.get_model("notifications", "Notification"),
+        apps.get_model("market", "Notification"),
+        schema_editor,
+    )
 
 
 class Migration(migrations.Migration):

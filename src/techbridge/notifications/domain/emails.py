@@ -38,7 +38,8 @@ def _footer(user: User, kinds: Iterable[str], stop_url: str) -> str:
     return "\n".join(
         [
             "-- ",
-            _("You receive this e-mail because of your notification settings (%(kinds)s).") % {"kinds": labels},
+            _("You receive this e-mail because of your notification settings (%(kinds)s).")
+            % {"kinds": labels},
             _("Change your notification settings: %(url)s")
             % {"url": _site_url(reverse("notifications:preferences"))},
             _("Stop these e-mails: %(url)s") % {"url": stop_url},

@@ -25,7 +25,9 @@ def deliveries_for(*, users: Iterable[User], kind: RegisteredKind) -> dict[int, 
     """Each user's delivery of `kind` (their choice, else the kind's default), in one query."""
     ids = [user.pk for user in users]
     chosen = dict(
-        NotificationPreference.objects.filter(user_id__in=ids, kind=kind.code).values_list("user_id", "delivery")
+        NotificationPreference.objects.filter(user_id__in=ids, kind=kind.code).values_list(
+            "user_id", "delivery"
+        )
     )
     return {pk: _effective(kind, chosen.get(pk)) for pk in ids}
 
