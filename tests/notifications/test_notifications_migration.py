@@ -14,7 +14,10 @@ from django.db.migrations.executor import MigrationExecutor
 from factories import make_user
 
 BEFORE: list[tuple[str, str | None]] = [("market", "0006_search_snapshots"), ("notifications", None)]
-AFTER: list[tuple[str, str | None]] = [("market", "0007_notifications_moved"), ("notifications", "0001_initial")]
+AFTER: list[tuple[str, str | None]] = [
+    ("market", "0007_notifications_moved"),
+    ("notifications", "0001_initial"),
+]
 AT = datetime(2026, 11, 30, 8, tzinfo=UTC)
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "techbridge" / "notifications" / "locale"
 
