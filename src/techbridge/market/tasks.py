@@ -1,7 +1,7 @@
 """Background jobs of the market: the daily expiry run and saved-search alerts.
 
-Jobs take primitive arguments. The expiry run uses the pure lifecycle rules directly
-(this module sits below domain/ in the app's floors, so it records history itself).
+Jobs take primitive arguments. The expiry run uses the pure lifecycle rules directly and tells
+the owners through the notifications app.
 """
 
 from __future__ import annotations

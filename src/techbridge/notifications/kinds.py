@@ -63,6 +63,12 @@ def registered_kind(code: str) -> RegisteredKind:
         raise LookupError(f"No notification kind is registered as {code!r}.") from None
 
 
+def kind_label(code: str) -> str:
+    """The kind's label in the active language; its code for a kind no app registers any more."""
+    known = _KINDS.get(code)
+    return str(known.label) if known is not None else code
+
+
 def registered_kinds() -> list[RegisteredKind]:
     """In registration order (apps in INSTALLED_APPS order, kinds in declaration order)."""
     return list(_KINDS.values())

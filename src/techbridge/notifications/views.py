@@ -16,7 +16,7 @@ from techbridge.accounts.domain.language import reader_language
 from techbridge.notifications.access import visible_notifications
 from techbridge.notifications.domain.preferences import do_stop_emails, unsubscription_from_token
 from techbridge.notifications.forms import PreferencesForm
-from techbridge.notifications.kinds import registered_kind
+from techbridge.notifications.kinds import kind_label
 
 PAGE_SIZE = 20
 
@@ -25,15 +25,8 @@ PAGE_SIZE = 20
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(visible_notifications(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     for notification in page:
-        notification.kind_label = _kind_label(notification.kind)  # type: ignore[attr-defined]
+        notification.kind_label = kind_label(notification.kind)  # type: ignore[attr-defined]
     return render(request, "notifications/list.html", {"page": page})
-
-
-def _kind_label(code: str) -> str:
-    try:
-        return str(registered_kind(code).label)
-    except LookupError:
-        return code  # a kind its app no longer registers: its code is all we know
 
 
 @login_required

@@ -23,7 +23,7 @@ from techbridge.accounts.models import User
 from techbridge.notifications.domain.preferences import unsubscribe_url
 from techbridge.notifications.domain.unsubscribe import unsubscribe_headers
 from techbridge.notifications.enums import EmailState
-from techbridge.notifications.kinds import registered_kind
+from techbridge.notifications.kinds import kind_label
 from techbridge.notifications.models import Notification
 
 DIGEST_SIZE = 100
@@ -34,7 +34,7 @@ def _site_url(path: str) -> str:
 
 
 def _footer(user: User, kinds: Iterable[str], stop_url: str) -> str:
-    labels = ", ".join(str(registered_kind(code).label) for code in sorted(set(kinds)))
+    labels = ", ".join(kind_label(code) for code in sorted(set(kinds)))
     return "\n".join(
         [
             "-- ",

@@ -76,10 +76,7 @@ def unsubscription_from_token(token: str) -> tuple[User, list[RegisteredKind]] |
     user_id, codes = value
     if not isinstance(user_id, int) or not isinstance(codes, list) or not codes:
         return None
-    try:
-        kinds = [registered_kind(code) for code in codes if isinstance(code, str)]
-    except LookupError:
-        return None
+    kinds = [kind for kind in registered_kinds() if kind.code in codes]
     user = User.objects.filter(pk=user_id).first()
     return (user, kinds) if user is not None and kinds else None
 
