@@ -2,57 +2,71 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import polib
+import psycopg
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from factories import make_user
-
-BEFORE: list[tuple[str, str | None]] = [("market", "0006_search_snapshots"), ("notifications", None)]
-AFTER: list[tuple[str, str | None]] = [
-    ("market", "0007_notifications_moved"),
-    ("notifications", "0001_initial"),
-]
-AT = datetime(2026, 11, 30, 8, tzinfo=UTC)
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "techbridge" / "notifications" / "locale"
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+LOCALE = ROOT / "src" / "techbridge" / "notifications" / "locale"
 
 
-def _migrate(targets: Sequence[tuple[str, str | None]]):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state([(app, name) for app, name in targets if name is not None]).apps
+def _run_check(env: dict[str, str]) -> dict[str, list[list[object]]]:
+    done = subprocess.run(  # noqa: S603 - our own script, run with this interpreter
+        [sys.executable, str(HERE / "migration_check.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, list[list[object]]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_notifications_keep_their_rows_and_ids_through_the_move_and_back() -> None:
-    user = make_user()
+def _scratch_postgres(url: str) -> tuple[str, str]:
+    """A fresh database beside the one the tests use; (its URL, its name)."""
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_migration_check"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), name
+
+
+def test_notifications_keep_their_rows_and_ids_through_the_move_and_back(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "TECHBRIDGE_DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="techbridge.test_settings",
+        TECHBRIDGE_DATA_DIR=str(tmp_path),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]),
+    )
+    url = os.environ.get("TECHBRIDGE_DATABASE_URL", "")
+    scratch = ""
+    if url.startswith("postgres"):
+        env["TECHBRIDGE_DATABASE_URL"], scratch = _scratch_postgres(url)
     try:
-        old_apps = _migrate(BEFORE)
-        old = old_apps.get_model("market", "Notification")
-        for pk in (7, 42):
-            old.objects.create(
-                id=pk, recipient_id=user.pk, kind="eoi_status", subject=f"N{pk}", created_at=AT
-            )
-
-        new_apps = _migrate(AFTER)
-        moved = new_apps.get_model("notifications", "Notification")
-        fresh = moved.objects.create(recipient_id=user.pk, kind="eoi_status", subject="new", created_at=AT)
-        rows = sorted(moved.objects.values_list("id", "subject", "email_state"))
-
-        back_apps = _migrate(BEFORE)
-        returned = sorted(back_apps.get_model("market", "Notification").objects.values_list("id", "subject"))
+        result = _run_check(env)
     finally:
-        _migrate(AFTER)
+        if scratch:
+            with psycopg.connect(
+                urlunsplit(urlsplit(url)._replace(path="/postgres")), autocommit=True
+            ) as server:
+                server.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
 
-    assert rows == [(7, "N7", "sent"), (42, "N42", "sent"), (fresh.pk, "new", "none")]
-    assert fresh.pk > 42  # the id sequence moved past the copied rows
-    assert returned == [(7, "N7"), (42, "N42"), (fresh.pk, "new")]
+    (first, second, fresh) = result["after"]
+    assert (first, second) == ([7, "N7", "sent"], [42, "N42", "sent"])
+    assert fresh[1:] == ["new", "none"]
+    assert int(fresh[0]) > 42  # type: ignore[call-overload]  # the id sequence moved past the copied rows
+    assert result["back"] == [[7, "N7"], [42, "N42"], [fresh[0], "new"]]
 
 
 @pytest.mark.parametrize("language", ["zh_Hans", "hu"])
