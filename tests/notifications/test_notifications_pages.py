@@ -85,7 +85,7 @@ def test_settings_page_refuses_a_digest_for_a_time_critical_kind(db: None) -> No
 
     response = client_for(user).post("/notifications/settings/", choices)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert EventKind.MEETING_SCHEDULE in response.context["form"].errors
     assert user_preferences(user)[EventKind.MEETING_SCHEDULE] == Delivery.EMAIL
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,19 +14,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from techbridge.accounts.domain.language import reader_language
+from techbridge.common.pages import current_user, page_of, save_or_show
 from techbridge.notifications.access import visible_notifications
 from techbridge.notifications.domain.preferences import do_stop_emails, unsubscription_from_token
 from techbridge.notifications.forms import PreferencesForm
 from techbridge.notifications.kinds import kind_label
 
-PAGE_SIZE = 20
-
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(visible_notifications(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, visible_notifications(request.user))
     for notification in page:
-        notification.kind_label = kind_label(notification.kind)  # type: ignore[attr-defined]
+        notification.kind_label = kind_label(notification.kind)
     return render(request, "notifications/list.html", {"page": page})
 
 
@@ -39,13 +39,19 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    user = current_user(request)
+    form = PreferencesForm(request.POST or None, user=user)
+
+    def save(valid: Any) -> HttpResponse:
+        valid.save()
         messages.success(request, _("Your notification settings were saved."))
         return redirect("notifications:preferences")
-    context = {"form": form, "language_code": reader_language(request.user)}  # type: ignore[arg-type]
-    return render(request, "notifications/preferences.html", context)
+
+    def show(status: int) -> HttpResponse:
+        context = {"form": form, "language_code": reader_language(user)}
+        return render(request, "notifications/preferences.html", context, status=status)
+
+    return save_or_show(request, form, save=save, show=show)
 
 
 # The signed token in the address is the credential, not a session cookie, and mail clients send
