@@ -28,6 +28,7 @@ SITE_URL = CONFIG.site_url
 INSTALLED_APPS = [
     "techbridge.common",
     "techbridge.accounts",
+    "techbridge.notifications",
     "techbridge.directory",
     "techbridge.market",
     "techbridge.instruments",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "techbridge.common.context_processors.site",
                 "techbridge.directory.context_processors.roles",
+                "techbridge.notifications.context_processors.unread",
             ],
         },
     },

@@ -24,7 +24,8 @@ from factories import (
 )
 from techbridge.accounts.models import User
 from techbridge.directory.enums import OrganisationKind
-from techbridge.market.models import ExpressionOfInterest, Listing, Notification
+from techbridge.market.models import ExpressionOfInterest, Listing
+from techbridge.notifications.models import Notification
 
 pytestmark = pytest.mark.browser
 

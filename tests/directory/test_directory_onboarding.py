@@ -17,7 +17,7 @@ from techbridge.directory.models import (
     OrganisationEmailDomain,
     OrganisationProposal,
 )
-from techbridge.market.models import Notification
+from techbridge.notifications.models import Notification
 from world import client_for
 
 

@@ -15,11 +15,10 @@ from techbridge.events.domain.requests import (
     check_arrange_meeting,
     check_cancel_request,
 )
-from techbridge.events.enums import MeetingRequestStatus, MeetingStatus
+from techbridge.events.enums import MeetingRequestStatus, MeetingStatus, NotificationKind
 from techbridge.events.models import Meeting, MeetingRequest
 from techbridge.events.tasks import expire_meeting_requests, expire_requests
-from techbridge.market.enums import NotificationKind
-from techbridge.market.models import Notification
+from techbridge.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

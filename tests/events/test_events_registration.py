@@ -18,10 +18,9 @@ from techbridge.events.domain.registration import (
     check_decide,
     check_register,
 )
-from techbridge.events.enums import EventStatus, RegistrationStatus
+from techbridge.events.enums import EventStatus, NotificationKind, RegistrationStatus
 from techbridge.events.models import Event, Registration
-from techbridge.market.enums import NotificationKind
-from techbridge.market.models import Notification
+from techbridge.notifications.models import Notification
 from world import World, build_world, client_for
 
 DETAILS = RegistrationDetails(

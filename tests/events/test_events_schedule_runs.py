@@ -14,10 +14,9 @@ from schedule_world import make_meeting, run_now
 
 from techbridge.accounts.models import User
 from techbridge.events.domain.publishing import PublishError, do_publish_run
-from techbridge.events.enums import MeetingStatus, ScheduleRunKind, ScheduleRunStatus
+from techbridge.events.enums import MeetingStatus, NotificationKind, ScheduleRunKind, ScheduleRunStatus
 from techbridge.events.models import BlockedTime, Event, Meeting, MeetingSeat, Registration, ScheduleRun
-from techbridge.market.enums import NotificationKind
-from techbridge.market.models import Notification
+from techbridge.notifications.models import Notification
 from world import World, client_for
 
 

@@ -12,7 +12,8 @@ from market_world import Market, build_listing
 from factories import make_alliance, make_centre, make_member, make_operator, make_organisation, make_user
 from techbridge.market.access import reviewable_listings
 from techbridge.market.domain.printing import listing_facts, listing_reference
-from techbridge.market.models import ExpressionOfInterest, Notification
+from techbridge.market.models import ExpressionOfInterest
+from techbridge.notifications.models import Notification
 from world import client_for
 
 

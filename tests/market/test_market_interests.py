@@ -7,7 +7,8 @@ from typing import Any
 from django.core import mail
 from market_world import Market
 
-from techbridge.market.models import ExpressionOfInterest, Notification
+from techbridge.market.models import ExpressionOfInterest
+from techbridge.notifications.models import Notification
 from world import client_for
 
 

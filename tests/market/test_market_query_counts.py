@@ -22,7 +22,7 @@ LISTS = [
     "/market/review/",
     "/market/review/statistics/",
     "/market/interests/",
-    "/market/notifications/",
+    "/notifications/",
     "/api/v1/listings",
     "/api/v1/listings/sync",
     "/api/v1/interests",

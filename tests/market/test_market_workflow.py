@@ -11,8 +11,9 @@ from market_world import NOW, Market, build_listing
 
 from techbridge.market.access import listing_roles
 from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
-from techbridge.market.models import Listing, Notification
+from techbridge.market.models import Listing
 from techbridge.market.tasks import expire_listings, run_expiry
+from techbridge.notifications.models import Notification
 from techbridge_core.market.lifecycle import Action
 from world import client_for
 

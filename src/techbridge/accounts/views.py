@@ -6,13 +6,28 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as switch_language
 
+from techbridge.accounts.domain.language import do_set_preferred_language
 from techbridge.accounts.domain.registration import check_confirm_email, do_register_user
 from techbridge.accounts.domain.tokens import do_create_api_token, do_revoke_api_token
 from techbridge.accounts.forms import ApiTokenForm, EmailAuthenticationForm, RegistrationForm
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in user's choice also becomes their preferred language,
+    the one their notifications and e-mails are written in."""
+    response = switch_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            language = get_supported_language_variant(request.POST.get("language", ""))
+        except LookupError:
+            return response
+        do_set_preferred_language(user=request.user, language=language)
+    return response
 
 
 class LoginView(auth_views.LoginView):

@@ -329,10 +329,11 @@ def _relations(
 def do_clear_market() -> None:
     """Delete every market row; listings protect their owner organisations."""
     from techbridge.market import models
+    from techbridge.notifications.models import Notification
 
     for model in (
         models.SavedSearch,
-        models.Notification,
+        Notification,
         models.InterestTransition,
         models.ExpressionOfInterest,
         models.ListingAttachment,

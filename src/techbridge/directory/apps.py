@@ -9,3 +9,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from techbridge.directory import receivers  # noqa: F401 - connects the signal handlers
+        from techbridge.directory.enums import NotificationKind
+        from techbridge.notifications.kinds import register_kinds
+
+        register_kinds(NotificationKind)

@@ -49,3 +49,9 @@ class RequestStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class NotificationKind(models.TextChoices):
+    """The directory's kinds of notification (registered with the notifications app in apps.py)."""
+
+    ORGANISATION = "organisation", _("Organisation membership")

@@ -6,3 +6,10 @@ class EventsConfig(AppConfig):
     name = "techbridge.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from techbridge.events.enums import NotificationKind
+        from techbridge.notifications.kinds import register_kinds
+
+        # A changed schedule matters before the next day's meetings: never held for a digest.
+        register_kinds(NotificationKind, not_digestible=[NotificationKind.MEETING_SCHEDULE])

@@ -86,3 +86,11 @@ class ScheduleRunStatus(models.TextChoices):
     FAILED = "failed", _("failed")
     PUBLISHED = "published", _("published")
     SUPERSEDED = "superseded", _("superseded")
+
+
+class NotificationKind(models.TextChoices):
+    """The events' kinds of notification (registered with the notifications app in apps.py)."""
+
+    EVENT_REGISTRATION = "event_registration", _("Event registration updated")
+    MEETING_REQUEST = "meeting_request", _("Meeting request")
+    MEETING_SCHEDULE = "meeting_schedule", _("Meeting schedule changed")

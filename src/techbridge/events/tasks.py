@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from techbridge.events.enums import MeetingRequestStatus
+from techbridge.events.enums import MeetingRequestStatus, NotificationKind
 from techbridge.events.models import Event, MeetingRequest
-from techbridge.market.domain.notifications import notify
-from techbridge.market.enums import NotificationKind
+from techbridge.notifications.domain.delivery import notify
 
 logger = logging.getLogger(__name__)
 

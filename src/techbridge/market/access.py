@@ -31,7 +31,7 @@ from techbridge.market.domain.search import (
     with_list_relations,
 )
 from techbridge.market.enums import ListingStatus, Visibility
-from techbridge.market.models import ExpressionOfInterest, Listing, ListingAttachment, Notification
+from techbridge.market.models import ExpressionOfInterest, Listing, ListingAttachment
 from techbridge.market.roles import alliance_ids, home_centre_ids
 from techbridge_core.market.interest import Party
 from techbridge_core.market.lifecycle import Role
@@ -146,12 +146,6 @@ def visible_interests(user: AnyUser) -> QuerySet[ExpressionOfInterest]:
 def access_interest(user: AnyUser, public_id: object) -> ExpressionOfInterest:
     interests = visible_interests(user).select_related("listing", "sender", "sender_organisation")
     return one_or_404(interests, public_id=public_id)
-
-
-def visible_notifications(user: AnyUser) -> QuerySet[Notification]:
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient=user)
 
 
 def find_listings(

@@ -9,3 +9,7 @@ class MarketConfig(AppConfig):
 
     def ready(self) -> None:
         from techbridge.market import receivers  # noqa: F401 - connects the search revision's signals
+        from techbridge.market.enums import NotificationKind
+        from techbridge.notifications.kinds import register_kinds
+
+        register_kinds(NotificationKind)

@@ -104,11 +104,9 @@ class EoiStatus(models.TextChoices):
 
 
 class NotificationKind(models.TextChoices):
+    """The market's kinds of notification (registered with the notifications app in apps.py)."""
+
     LISTING_STATUS = "listing_status", _("Listing status changed")
     LISTING_EXPIRING = "listing_expiring", _("Listing expires soon")
     EOI_RECEIVED = "eoi_received", _("Expression of interest received")
     EOI_STATUS = "eoi_status", _("Expression of interest updated")
-    EVENT_REGISTRATION = "event_registration", _("Event registration updated")
-    MEETING_REQUEST = "meeting_request", _("Meeting request")
-    MEETING_SCHEDULE = "meeting_schedule", _("Meeting schedule changed")
-    ORGANISATION = "organisation", _("Organisation membership")

@@ -1,4 +1,4 @@
-"""The market: listings, their history and attachments, expressions of interest, notifications.
+"""The market: listings, their history and attachments, expressions of interest, saved searches.
 
 Thin models: the lifecycle rules live in techbridge_core.market, the permission rules in
 access.py, the changes in domain/. One table holds every listing type (docs/decisions/0009).
@@ -24,7 +24,6 @@ from techbridge.market.enums import (
     ListingAction,
     ListingKind,
     ListingStatus,
-    NotificationKind,
     PartnershipType,
     PriceTerms,
     ServiceKind,
@@ -249,29 +248,6 @@ class InterestTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interest_id}: {self.from_status} → {self.to_status}"
-
-
-class Notification(models.Model):
-    """An in-app notice; the same text goes out by e-mail through a background job."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="market_notifications"
-    )
-    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
-    subject = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ("-created_at", "-id")
-        indexes = [models.Index(fields=("recipient", "read_at"), name="notification_unread")]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-
-    def __str__(self) -> str:
-        return self.subject
 
 
 class AlertFrequency(models.TextChoices):

@@ -9,11 +9,8 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from techbridge.directory.domain.onboarding import directory_notice
 from techbridge.directory.models import Centre, Industry, Organisation, TechnologyField
-from techbridge.market.domain.notifications import notify
 from techbridge.market.domain.search import bump_search_revision
-from techbridge.market.enums import NotificationKind
 from techbridge.market.models import Listing
 
 
@@ -37,10 +34,3 @@ for _model in (Centre, Organisation, TechnologyField, Industry):
 def listing_relation_changed(sender: Any, action: str, **kwargs: Any) -> None:
     if action.startswith("post_"):
         bump_search_revision()
-
-
-@receiver(directory_notice, dispatch_uid="market-notify-directory-notice")
-def notify_directory_notice(sender: Any, signal: Any, **notice: Any) -> None:
-    """Join requests and organisation proposals reach people through the one notification path
-    (directory sits below us and cannot call it)."""
-    notify(kind=NotificationKind.ORGANISATION, **notice)

@@ -1,28 +1,25 @@
-"""Background jobs of the market: notification e-mails and the daily expiry run.
+"""Background jobs of the market: the daily expiry run and saved-search alerts.
 
-Jobs take primitive arguments. The expiry run uses the pure lifecycle rules directly
-(this module sits below domain/ in the app's floors, so it records history itself).
+Jobs take primitive arguments. The expiry run uses the pure lifecycle rules directly and tells
+the owners through the notifications app.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from functools import partial
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
-from techbridge.directory.models import Membership
+from techbridge.market.domain.recipients import listing_owners
 from techbridge.market.enums import ListingAction, ListingStatus, NotificationKind
-from techbridge.market.models import Listing, ListingTransition, Notification
+from techbridge.market.models import Listing, ListingTransition
+from techbridge.notifications.domain.delivery import notify
 from techbridge_core.market.expiry import (
     ARCHIVE_AFTER,
     WARNING_BEFORE,
@@ -33,40 +30,6 @@ from techbridge_core.market.expiry import (
 from techbridge_core.market.lifecycle import Status
 
 logger = logging.getLogger(__name__)
-
-
-@task()
-def send_notification_email(*, notification_id: int) -> int:
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None or not notification.recipient.is_active:
-        return 0
-    link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
-    body = "\n\n".join(part for part in (notification.body, link) if part)
-    return send_mail(notification.subject, body, None, [notification.recipient.email])
-
-
-def _enqueue_email(notification_id: int) -> None:
-    send_notification_email.enqueue(notification_id=notification_id)
-
-
-def deliver(*, recipients: list[User], kind: str, subject: str, body: str, url: str, now: datetime) -> int:
-    """One in-app notification per recipient, and its e-mail once the transaction commits.
-
-    The caller renders `subject` and `body` in the recipients' language (translation.override).
-    """
-    created = 0
-    for recipient in {user.pk: user for user in recipients}.values():
-        notification = Notification.objects.create(
-            recipient=recipient, kind=kind, subject=subject[:300], body=body, url=url, created_at=now
-        )
-        transaction.on_commit(partial(_enqueue_email, notification.pk))
-        created += 1
-    return created
-
-
-def owner_members(listing: Listing) -> list[User]:
-    memberships = Membership.objects.filter(organisation_id=listing.owner_organisation_id)
-    return [membership.user for membership in memberships.select_related("user")]
 
 
 def _dates(listing: Listing) -> PublicationDates:
@@ -89,16 +52,14 @@ def _record(listing: Listing, *, action: str, to_status: str, now: datetime) -> 
 def _warn(listing: Listing, *, now: datetime) -> None:
     listing.expiry_warned_at = now
     listing.save(update_fields=["expiry_warned_at", "updated_at"])
-    for member in owner_members(listing):
-        with translation.override(member.preferred_language):
-            deliver(
-                recipients=[member],
-                kind=NotificationKind.LISTING_EXPIRING,
-                subject=_("Your listing “%(title)s” expires in 14 days") % {"title": localize(listing.title)},
-                body=_("Renew it once for another year from the listing's page."),
-                url=f"/market/listings/{listing.pk}/",
-                now=now,
-            )
+    notify(
+        recipients=listing_owners(listing),
+        kind=NotificationKind.LISTING_EXPIRING,
+        subject=lambda: _("Your listing “%(title)s” expires in 14 days") % {"title": localize(listing.title)},
+        body=lambda: _("Renew it once for another year from the listing's page."),
+        url=f"/market/listings/{listing.pk}/",
+        now=now,
+    )
 
 
 def apply_due_action(listing: Listing, *, now: datetime) -> DueAction | None:

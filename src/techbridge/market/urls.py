@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from techbridge.market.views import alerts, browse, editing, interests, io, workbench
 
@@ -25,8 +26,8 @@ urlpatterns = [
     path("review/", workbench.review_queue, name="review"),
     path("review/bulk/", workbench.review_bulk, name="review_bulk"),
     path("review/statistics/", workbench.statistics, name="statistics"),
-    path("notifications/", workbench.notifications, name="notifications"),
-    path("notifications/read/", workbench.notifications_read, name="notifications_read"),
+    # The notifications moved to their own app; old bookmarks still find them.
+    path("notifications/", RedirectView.as_view(pattern_name="notifications:list", permanent=True)),
     path("export.<slug:fmt>", io.export_listings, name="export"),
     path("import/", io.import_upload, name="import"),
     path("import/commit/", io.import_commit, name="import_commit"),

@@ -1,8 +1,7 @@
 """A new user finds their place: join an organisation (request, or a verified e-mail domain),
 propose a new one for a broker to review, or work as an individual expert.
 
-Notices go out through the `directory_notice` signal: the notification machinery sits in a
-higher floor, which listens (market/receivers.py), so directory never imports it.
+Notices go out through the platform's one notification path, in each recipient's language.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +18,7 @@ from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.common.request_cache import forget_role_answers
 from techbridge.directory.domain.routing import responsible_centre_id
-from techbridge.directory.enums import OrganisationRole, RequestStatus
+from techbridge.directory.enums import NotificationKind, OrganisationRole, RequestStatus
 from techbridge.directory.models import (
     Centre,
     CentreOperator,
@@ -33,10 +31,7 @@ from techbridge.directory.models import (
 )
 from techbridge.directory.roles import administered_organisation_ids, is_platform_admin
 from techbridge.directory.roles import operated_centre_ids as broker_centre_ids
-
-# Sent with recipients (list[User]), subject and body (callables run in each recipient's
-# language), url and now.
-directory_notice = Signal()
+from techbridge.notifications.domain.delivery import notify
 
 REFUSALS = {
     "already_member": gettext_lazy("You are already a member of this organisation."),
@@ -98,8 +93,13 @@ def onboarding_state(user: User) -> OnboardingState:
 def _notice(
     recipients: Sequence[User], subject: Callable[[], str], body: Callable[[], str], url: str, now: datetime
 ) -> None:
-    directory_notice.send(
-        sender=Organisation, recipients=list(recipients), subject=subject, body=body, url=url, now=now
+    notify(
+        recipients=recipients,
+        kind=NotificationKind.ORGANISATION,
+        subject=subject,
+        body=body,
+        url=url,
+        now=now,
     )
 
 

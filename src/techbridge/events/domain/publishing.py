@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 
 from techbridge.accounts.models import User
 from techbridge.events.domain.scheduling import Place, places_from_json
-from techbridge.events.enums import MeetingStatus, ScheduleRunStatus
+from techbridge.events.enums import MeetingStatus, NotificationKind, ScheduleRunStatus
 from techbridge.events.models import Event, Meeting, MeetingSeat, Registration, ScheduleRun
-from techbridge.market.domain.notifications import notify
-from techbridge.market.enums import NotificationKind
+from techbridge.notifications.domain.delivery import notify
 
 
 class PublishError(Exception):

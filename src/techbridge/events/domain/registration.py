@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.directory.models import Organisation
-from techbridge.events.enums import EventStatus, RegistrationStatus
+from techbridge.events.enums import EventStatus, NotificationKind, RegistrationStatus
 from techbridge.events.models import Event, Registration
-from techbridge.market.domain.notifications import notify
-from techbridge.market.enums import NotificationKind
+from techbridge.notifications.domain.delivery import notify
 
 PLACE_HOLDING = (RegistrationStatus.PENDING, RegistrationStatus.APPROVED)
 ACTIVE = (*PLACE_HOLDING, RegistrationStatus.WAITLISTED)

@@ -23,12 +23,11 @@ from techbridge.events.domain.availability import (
     meets_online,
     shared_slots,
 )
-from techbridge.events.enums import MeetingRequestStatus, MeetingStatus, RegistrationStatus
+from techbridge.events.enums import MeetingRequestStatus, MeetingStatus, NotificationKind, RegistrationStatus
 from techbridge.events.models import Event, Meeting, MeetingRequest, MeetingSeat, Registration
 from techbridge.events.tasks import expire_requests
-from techbridge.market.domain.notifications import notify
-from techbridge.market.enums import NotificationKind
 from techbridge.market.models import Listing
+from techbridge.notifications.domain.delivery import notify
 
 REFUSALS = {
     "not_b2b": gettext_lazy("This event does not hold B2B meetings."),

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -20,10 +19,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from techbridge.accounts.domain.language import reader_language
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.market.domain.search import ListingFilters
 from techbridge.market.models import AlertDelivery, AlertFrequency, Listing, SavedSearch
+from techbridge.notifications.domain.unsubscribe import signed_token, token_value, unsubscribe_headers
 
 ALERT_SIZE = 50
 PERIODS = {AlertFrequency.DAILY: timedelta(days=1), AlertFrequency.WEEKLY: timedelta(days=7)}
@@ -62,15 +63,12 @@ def do_save_search(*, user: User, name: str, filters: ListingFilters, frequency:
 def unsubscribe_url(saved_search: SavedSearch) -> str:
     """A link that stops this alert without logging in: the signed id is the credential, so it works
     from any mail client (and for RFC 8058 one-click unsubscription)."""
-    token = signing.dumps(saved_search.pk, salt=_UNSUBSCRIBE_SALT)
+    token = signed_token(saved_search.pk, salt=_UNSUBSCRIBE_SALT)
     return settings.SITE_URL.rstrip("/") + reverse("market:alert_unsubscribe", args=[token])
 
 
 def saved_search_from_unsubscribe_token(token: str) -> SavedSearch | None:
-    try:
-        pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
+    pk = token_value(token, salt=_UNSUBSCRIBE_SALT)
     return SavedSearch.objects.filter(pk=pk).select_related("user").first() if isinstance(pk, int) else None
 
 
@@ -116,7 +114,7 @@ def do_send_alert(*, saved_search: SavedSearch, listings: list[Listing], now: da
         SavedSearch.objects.filter(pk=saved_search.pk).update(last_alert_at=now)
         return 0
     user = saved_search.user
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(reader_language(user)):
         subject = _("%(count)d new listings: %(name)s") % {"count": len(listings), "name": saved_search.name}
         body = _body(saved_search, listings)
     try:
@@ -140,8 +138,5 @@ def _alert_message(saved_search: SavedSearch, subject: str, body: str) -> EmailM
         body,
         None,
         [saved_search.user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url(saved_search)}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(unsubscribe_url(saved_search)),
     )

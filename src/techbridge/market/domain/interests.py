@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.directory.models import Organisation, Person
-from techbridge.market.domain.notifications import centre_brokers, listing_owners, notify
+from techbridge.market.domain.recipients import centre_brokers, listing_owners
 from techbridge.market.enums import EoiStatus, ListingStatus, NotificationKind
 from techbridge.market.models import ExpressionOfInterest, InterestTransition, Listing
+from techbridge.notifications.domain.delivery import notify
 from techbridge_core.market.interest import (
     InterestAction,
     InterestRefusedError,

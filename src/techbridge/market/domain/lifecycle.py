@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy
 
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
-from techbridge.market.domain.notifications import centre_brokers, listing_owners, notify
+from techbridge.market.domain.recipients import centre_brokers, listing_owners
 from techbridge.market.enums import ListingStatus, NotificationKind
 from techbridge.market.models import Listing, ListingTransition
+from techbridge.notifications.domain.delivery import notify
 from techbridge_core.market.expiry import PublicationDates, expiry_for, renewal_refusal, renewed_expiry
 from techbridge_core.market.lifecycle import Action, Role, Status, TransitionRefusedError, target_status
 

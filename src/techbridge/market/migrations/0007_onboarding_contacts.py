@@ -14,21 +14,4 @@ class Migration(migrations.Migration):
             name="owner_revealed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
-        migrations.AlterField(
-            model_name="notification",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("listing_status", "Listing status changed"),
-                    ("listing_expiring", "Listing expires soon"),
-                    ("eoi_received", "Expression of interest received"),
-                    ("eoi_status", "Expression of interest updated"),
-                    ("event_registration", "Event registration updated"),
-                    ("meeting_request", "Meeting request"),
-                    ("meeting_schedule", "Meeting schedule changed"),
-                    ("organisation", "Organisation membership"),
-                ],
-                max_length=30,
-            ),
-        ),
     ]

@@ -1,5 +1,5 @@
 """The operator workbench: review queue with quality checks, bulk actions, per-centre statistics;
-and every user's own listings and notifications."""
+and every user's own listings."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from techbridge.market.access import (
     managed_listings,
     reviewable_listings,
     visible_interests,
-    visible_notifications,
     with_owner_visibility,
 )
 from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
@@ -109,16 +108,3 @@ def my_listings(request: HttpRequest) -> HttpResponse:
         )
     ).order_by("-updated_at", "-id")
     return render(request, "market/my_listings.html", {"page": page_of(request, listings)})
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    items = visible_notifications(request.user)
-    return render(request, "market/notifications.html", {"page": page_of(request, items)})
-
-
-@login_required
-@require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    visible_notifications(request.user).filter(read_at__isnull=True).update(read_at=now())
-    return redirect("market:notifications")
