@@ -51,4 +51,6 @@ def presenters_by_listing(event: Event, listing_ids: list[int]) -> dict[int, int
 def owner_visible_listing_ids(user: AnyUser, listing_ids: list[int]) -> frozenset[int]:
     """Of these listings, those whose owner the user may know (not anonymous to them)."""
     listings = with_owner_visibility(visible_listings(user).filter(pk__in=listing_ids), user)
-    return frozenset(listings.filter(owner_visible=True).values_list("pk", flat=True))
+    return frozenset(
+        listing.pk for listing in listings.only("pk") if getattr(listing, "owner_visible", False)
+    )

@@ -194,7 +194,7 @@ def best_matches_for_listing(
         for c in candidates
         if c.owner_organisation_id not in excluded
         and c.pk != listing.pk
-        and not (c.owner_organisation_id in never and c.owner_visible)
+        and not (c.owner_organisation_id in never and getattr(c, "owner_visible", True))
     )
     matches = rank(
         query,
