@@ -28,6 +28,7 @@ SITE_URL = CONFIG.site_url
 INSTALLED_APPS = [
     "techbridge.common",
     "techbridge.accounts",
+    "techbridge.audit",
     "techbridge.directory",
     "techbridge.market",
     "techbridge.instruments",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "techbridge.audit.middleware.AuditContextMiddleware",
     "techbridge.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -284,3 +286,8 @@ LOGGING = {
 }
 
 TECHBRIDGE_PROJECT_ROOT = PROJECT_ROOT
+
+# Security: the audit log's retention (the job audit.purge_old_events deletes older events), and
+# the header a trusted reverse proxy sets to the client's address ("" = use REMOTE_ADDR).
+TECHBRIDGE_AUDIT_RETENTION_DAYS = 365
+TECHBRIDGE_CLIENT_ADDRESS_HEADER = ""
