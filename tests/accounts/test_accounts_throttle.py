@@ -95,3 +95,12 @@ def test_api_token_creation_is_throttled_per_user() -> None:
     third = client.post("/accounts/tokens/", {"name": "four"})
     assert ApiToken.objects.filter(user=user).count() == 2
     assert "Too many attempts" in third.content.decode()
+
+
+def test_the_admin_sign_in_shares_the_throttle() -> None:
+    make_user(email="admin@example.org", is_staff=True, is_superuser=True)
+    for _ in range(5):
+        Client().post("/admin/login/", {"username": "admin@example.org", "password": "wrong"})
+    locked = Client().post("/admin/login/", {"username": "admin@example.org", "password": PASSWORD})
+    assert "Too many attempts" in locked.content.decode()
+    assert "_auth_user_id" not in locked.wsgi_request.session

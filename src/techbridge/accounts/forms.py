@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -19,11 +20,10 @@ from techbridge.common.client import client_address
 from techbridge.common.sanitize import reject_html
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class ThrottledSignInMixin(AuthenticationForm):
     """Sign-in, throttled per account and per client address: after too many wrong passwords the
     form refuses even the right one until the window ends, and says when to try again."""
 
-    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True}))
     throttled = False
 
     def _throttle_checks(self) -> tuple[tuple[str, str], ...]:
@@ -44,6 +44,14 @@ class EmailAuthenticationForm(AuthenticationForm):
                 self.throttled = True
                 raise ValidationError(block.message, code="throttled") from error
             raise
+
+
+class EmailAuthenticationForm(ThrottledSignInMixin):
+    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+
+class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin site's sign-in, under the same throttle (it is another door to the same accounts)."""
 
 
 class NoEnumerationPasswordResetForm(PasswordResetForm):

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,58 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_out', 'Signed out'), ('lockout', 'Locked out after too many attempts'), ('token_created', 'API token created'), ('token_revoked', 'API token revoked'), ('role_granted', 'Role granted'), ('role_changed', 'Role changed'), ('role_revoked', 'Role revoked'), ('superuser_changed', 'Platform administrator status changed'), ('personal_data_exported', 'Personal data exported'), ('listing_visibility_changed', 'Listing visibility changed')], db_index=True, max_length=40, verbose_name='what')),
-                ('actor_label', models.CharField(blank=True, max_length=254, verbose_name='account')),
-                ('target', models.CharField(blank=True, max_length=200, verbose_name='object')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('address', models.CharField(blank=True, max_length=45, verbose_name='client address')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='user agent')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='when')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Sign-in failed"),
+                            ("sign_out", "Signed out"),
+                            ("lockout", "Locked out after too many attempts"),
+                            ("token_created", "API token created"),
+                            ("token_revoked", "API token revoked"),
+                            ("role_granted", "Role granted"),
+                            ("role_changed", "Role changed"),
+                            ("role_revoked", "Role revoked"),
+                            ("superuser_changed", "Platform administrator status changed"),
+                            ("personal_data_exported", "Personal data exported"),
+                            ("listing_visibility_changed", "Listing visibility changed"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="what",
+                    ),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=254, verbose_name="account")),
+                ("target", models.CharField(blank=True, max_length=200, verbose_name="object")),
+                ("details", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                ("address", models.CharField(blank=True, max_length=45, verbose_name="client address")),
+                ("user_agent", models.CharField(blank=True, max_length=300, verbose_name="user agent")),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="when")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ('-created_at', '-pk'),
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ("-created_at", "-pk"),
             },
         ),
     ]
