@@ -17,3 +17,4 @@ def world(db: None) -> World:
 def _fresh_market_page_cache() -> None:
     """Cached search fragments (decision 0011) are keyed by a revision a rolled-back test may reuse."""
     caches["market"].clear()
+    caches["default"].clear()  # throttle counters (sign-in, reset, ...): each test starts unthrottled

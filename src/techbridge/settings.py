@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "techbridge.common",
     "techbridge.accounts",
     "techbridge.notifications",
+    "techbridge.audit",
     "techbridge.directory",
     "techbridge.market",
     "techbridge.instruments",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "techbridge.events",
     "techbridge.api",
     "techbridge.demo",
+    "ninja",  # serves the API documentation UI from our static files (the CSP refuses a CDN)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "techbridge.audit.middleware.AuditContextMiddleware",
+    "techbridge.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -284,3 +288,8 @@ LOGGING = {
 }
 
 TECHBRIDGE_PROJECT_ROOT = PROJECT_ROOT
+
+# Security: the audit log's retention (the job audit.purge_old_events deletes older events), and
+# the header a trusted reverse proxy sets to the client's address ("" = use REMOTE_ADDR).
+TECHBRIDGE_AUDIT_RETENTION_DAYS = 365
+TECHBRIDGE_CLIENT_ADDRESS_HEADER = ""

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.accounts.forms import AdminSignInForm
 from techbridge.accounts.models import ApiToken, User
+
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(User)

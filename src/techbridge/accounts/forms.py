@@ -3,17 +3,81 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.accounts.domain.registration import do_send_no_account_notice
+from techbridge.accounts.domain.throttle import count_attempts, first_blocked
 from techbridge.accounts.models import User
+from techbridge.accounts.tasks import send_email
+from techbridge.common.client import client_address
 from techbridge.common.sanitize import reject_html
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class ThrottledSignInMixin(AuthenticationForm):
+    """Sign-in, throttled per account and per client address: after too many wrong passwords the
+    form refuses even the right one until the window ends, and says when to try again."""
+
+    throttled = False
+
+    def _throttle_checks(self) -> tuple[tuple[str, str], ...]:
+        email = str(self.data.get("username") or "").strip().lower()
+        return (("sign_in.account", email), ("sign_in.address", client_address(self.request)))
+
+    def clean(self) -> dict[str, Any]:
+        checks = self._throttle_checks()
+        block = first_blocked(*checks)
+        if block is not None:
+            self.throttled = True
+            raise ValidationError(block.message, code="throttled")
+        try:
+            return super().clean()
+        except ValidationError as error:
+            block = count_attempts(*checks, request=self.request)
+            if block is not None:
+                self.throttled = True
+                raise ValidationError(block.message, code="throttled") from error
+            raise
+
+
+class EmailAuthenticationForm(ThrottledSignInMixin):
     username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+
+class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin site's sign-in, under the same throttle (it is another door to the same accounts)."""
+
+
+class NoEnumerationPasswordResetForm(PasswordResetForm):
+    """Password reset that answers and mails the same way whether or not the address has an
+    account: the reset link to an account, a "there is no account" notice otherwise; both are
+    sent by the background job, so the timing tells nothing either."""
+
+    def send_mail(  # noqa: PLR0917 - the signature of Django's PasswordResetForm
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        transaction.on_commit(lambda: send_email.enqueue(to=[to_email], subject=subject, body=body))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        email = self.cleaned_data["email"]
+        if not any(True for _user in self.get_users(email)):
+            do_send_no_account_notice(email=email, language=get_language() or "en")
+            return
+        super().save(*args, **kwargs)
 
 
 class RegistrationForm(forms.Form):
@@ -23,9 +87,9 @@ class RegistrationForm(forms.Form):
     password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
 
     def clean_email(self) -> str:
+        # An address that has an account is not refused here (that would tell who is registered):
+        # its owner gets a notice by e-mail instead (domain.registration.do_register_or_notify).
         email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail address exists already."), code="taken")
         return email
 
     def clean(self) -> dict[str, Any]:

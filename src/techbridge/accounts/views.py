@@ -12,9 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as switch_language
 
 from techbridge.accounts.domain.language import do_set_preferred_language
-from techbridge.accounts.domain.registration import check_confirm_email, do_register_user
+from techbridge.accounts.domain.registration import check_confirm_email, do_register_or_notify
+from techbridge.accounts.domain.throttle import Blocked, take_attempt
 from techbridge.accounts.domain.tokens import do_create_api_token, do_revoke_api_token
-from techbridge.accounts.forms import ApiTokenForm, EmailAuthenticationForm, RegistrationForm
+from techbridge.accounts.forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    NoEnumerationPasswordResetForm,
+    RegistrationForm,
+)
+from techbridge.common.client import client_address
+
+TOO_MANY_REQUESTS = 429
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -35,12 +44,34 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
+
+
+def _throttled(request: HttpRequest, scope: str, account: str) -> Blocked | None:
+    """Count one attempt of `scope` for the account and the client address, unless already blocked."""
+    checks = ((f"{scope}.account", account.strip().lower()), (f"{scope}.address", client_address(request)))
+    return take_attempt(*checks, request=request)
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = NoEnumerationPasswordResetForm
+
+    def form_valid(self, form: NoEnumerationPasswordResetForm) -> HttpResponse:  # type: ignore[override]
+        block = _throttled(self.request, "password_reset", form.cleaned_data["email"])
+        if block is not None:
+            form.add_error(None, block.message)
+            response = self.form_invalid(form)
+            response.status_code = TOO_MANY_REQUESTS
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -53,7 +84,11 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        do_register_user(
+        block = _throttled(request, "register", data["email"])
+        if block is not None:
+            form.add_error(None, block.message)
+            return render(request, "accounts/register.html", {"form": form}, status=TOO_MANY_REQUESTS)
+        do_register_or_notify(
             email=data["email"],
             display_name=data["display_name"],
             password=data["password"],
@@ -77,8 +112,12 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
-        _token, new_secret = do_create_api_token(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
-        form = ApiTokenForm()
+        block = take_attempt(("api_token.user", str(request.user.pk)), request=request)
+        if block is not None:
+            form.add_error(None, block.message)
+        else:
+            _token, new_secret = do_create_api_token(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            form = ApiTokenForm()
     tokens = request.user.api_tokens.filter(revoked_at__isnull=True)  # type: ignore[union-attr]
     return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
 

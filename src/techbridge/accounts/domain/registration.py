@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext_noop
 
 from techbridge.accounts.models import User
 from techbridge.accounts.tasks import send_email
@@ -46,3 +47,50 @@ def check_confirm_email(*, uidb64: str, token: str) -> User | None:
     user.email_confirmed_at = timezone.now()
     user.save(update_fields=["is_active", "email_confirmed_at"])
     return user
+
+
+def _send_notice(*, email: str, language: str, template: str, subject: str) -> None:
+    """A notice about an address, sent the same way (a job after commit) as the confirmation mail,
+    so whether an address has an account shows neither in the answer nor in its timing."""
+    site = settings.SITE_URL.rstrip("/")
+    links = {
+        "login_url": site + reverse("accounts:login"),
+        "reset_url": site + reverse("accounts:password_reset"),
+        "register_url": site + reverse("accounts:register"),
+    }
+    with translation.override(language):
+        body = render_to_string(template, links)
+        translated_subject = str(translation.gettext(subject))
+    transaction.on_commit(lambda: send_email.enqueue(to=[email], subject=translated_subject, body=body))
+
+
+def do_register_or_notify(*, email: str, display_name: str, password: str, language: str) -> None:
+    """Register a new address; for an address that has an account already, tell its owner instead
+    (sign in or reset the password). The visitor sees the same answer either way."""
+    if not User.objects.filter(email__iexact=email).exists():
+        try:
+            with transaction.atomic():
+                do_register_user(email=email, display_name=display_name, password=password, language=language)
+        except IntegrityError:
+            pass  # registered a moment ago by a concurrent request: the owner gets the notice below
+        else:
+            return
+    do_send_account_exists_notice(email=email, language=language)
+
+
+def do_send_account_exists_notice(*, email: str, language: str) -> None:
+    _send_notice(
+        email=email,
+        language=language,
+        template="accounts/email/account_exists.txt",
+        subject=gettext_noop("Someone tried to register with your address on techbridge"),
+    )
+
+
+def do_send_no_account_notice(*, email: str, language: str) -> None:
+    _send_notice(
+        email=email,
+        language=language,
+        template="accounts/email/no_account.txt",
+        subject=gettext_noop("Password reset requested on techbridge"),
+    )

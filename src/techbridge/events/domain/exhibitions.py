@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from techbridge.directory.roles import AnyUser
 from techbridge.events.enums import RegistrationStatus
 from techbridge.events.models import Event, ExhibitionArea, Registration, Showcase
-from techbridge.market.access import visible_listings
+from techbridge.market.access import visible_listings, with_owner_visibility
 
 
 def visible_showcases(user: AnyUser, event: Event) -> QuerySet[Showcase]:
@@ -46,3 +46,11 @@ def presenters_by_listing(event: Event, listing_ids: list[int]) -> dict[int, int
         .values_list("listings", "pk")
     )
     return dict(rows)
+
+
+def owner_visible_listing_ids(user: AnyUser, listing_ids: list[int]) -> frozenset[int]:
+    """Of these listings, those whose owner the user may know (not anonymous to them)."""
+    listings = with_owner_visibility(visible_listings(user).filter(pk__in=listing_ids), user)
+    return frozenset(
+        listing.pk for listing in listings.only("pk") if getattr(listing, "owner_visible", False)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
+from techbridge.directory.roles import AnyUser
 from techbridge.events.access import (
     access_event,
     access_organised_area,
@@ -26,10 +28,11 @@ from techbridge.events.domain.exhibitions import (
     areas_with_showcases,
     do_mark_presented,
     live_showcases,
+    owner_visible_listing_ids,
     presenters_by_listing,
 )
 from techbridge.events.forms.programme import BoothForm, ExhibitionAreaForm, ShowcaseForm
-from techbridge.events.models import Event, ExhibitionArea, Showcase
+from techbridge.events.models import Booth, Event, ExhibitionArea, Showcase
 from techbridge.events.views.programme_helpers import event_context, save_form_page
 from techbridge.market.access import visible_listings
 from techbridge.market.enums import ListingKind
@@ -49,16 +52,38 @@ def request_meeting_url(event: Event, showcase: Showcase, presenters: dict[int, 
     return f"{path}?{urlencode({'listing': showcase.listing_id})}"
 
 
-def _with_links(event: Event, showcases: list[Showcase]) -> list[tuple[Showcase, str]]:
+@dataclass(frozen=True, slots=True)
+class ShowcaseCard:
+    """A showcased achievement as one viewer sees it. When the listing is anonymous to the viewer,
+    neither its presenter nor its booth (booths name their organisation) is shown: the contact goes
+    through the market's expression of interest, which reaches the centre's broker first."""
+
+    showcase: Showcase
+    request_url: str
+    through_broker: bool
+    booth: Booth | None
+
+
+def _with_links(user: AnyUser, event: Event, showcases: list[Showcase]) -> list[ShowcaseCard]:
     presenters = presenters_by_listing(event, [showcase.listing_id for showcase in showcases])
-    return [(showcase, request_meeting_url(event, showcase, presenters)) for showcase in showcases]
+    named = owner_visible_listing_ids(user, [showcase.listing_id for showcase in showcases])
+    cards = []
+    for showcase in showcases:
+        if showcase.listing_id in named:
+            url = request_meeting_url(event, showcase, presenters)
+            cards.append(ShowcaseCard(showcase, url, through_broker=False, booth=showcase.booth))
+        else:
+            url = reverse("market:interest_create", args=[showcase.listing_id])
+            cards.append(ShowcaseCard(showcase, url, through_broker=True, booth=None))
+    return cards
 
 
 def exhibition(request: HttpRequest, slug: str) -> HttpResponse:
     event = access_event(request.user, slug)
     context = event_context(request, event, "exhibition")
     context["areas"] = [
-        (area, _with_links(event, showcases)) for area, showcases in areas_with_showcases(request.user, event)
+        (area, _with_links(request.user, event, showcases))
+        for area, showcases in areas_with_showcases(request.user, event)
     ]
     return render(request, "events/programme/exhibition.html", context)
 
@@ -75,7 +100,7 @@ def showcase_live(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "streams": streams,
             "show_stream": show_stream,
-            "presented": _with_links(event, list(live_showcases(request.user, event))),
+            "presented": _with_links(request.user, event, list(live_showcases(request.user, event))),
             "all_showcases": (
                 list(Showcase.objects.filter(area__event=event).select_related("listing", "area"))
                 if context["organiser"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from techbridge.accounts.domain.throttle import take_attempt
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.directory.models import Organisation, Person
@@ -67,6 +68,11 @@ def check_send_interest(
         raise InterestError("empty_message")
     if ExpressionOfInterest.objects.filter(listing=listing, sender=sender, status__in=OPEN_STATUSES).exists():
         raise InterestError("already_sent")
+    block = take_attempt(("interest.user", str(sender.pk)))
+    if block is not None:  # a flood of messages to owners and brokers
+        error = InterestError("throttled")
+        error.message = block.message
+        raise error
     interest = ExpressionOfInterest(
         listing=listing,
         sender=sender,

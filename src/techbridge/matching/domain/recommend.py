@@ -89,21 +89,29 @@ def candidate_pool(
     return cached_pool(("listings", embedder.name, *_pool_key(candidates, fields_of)), build)
 
 
+def never_organisation_ids(*, user: AnyUser, listing: Listing) -> frozenset[int]:
+    """Organisations the user said "never this organisation" to, on `listing`'s matches."""
+    if not user.is_authenticated:
+        return frozenset()
+    rows = MatchFeedback.objects.filter(
+        user=user, listing=listing, kind=FeedbackKind.NEVER_THIS_ORGANISATION
+    ).values_list("candidate__owner_organisation_id", flat=True)
+    return frozenset(rows)
+
+
 def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int, str], dict[int, str]]:
-    """The core's Feedback from the user's own feedback and the brokers' decisions on `listing`."""
+    """The core's Feedback from the user's own feedback and the brokers' decisions on `listing`.
+
+    "Never this organisation" is not handed to the core: the core would also drop that
+    organisation's anonymous listings, and their disappearing would tell who owns them.
+    `best_matches_for_listing` applies it only to candidates whose owner the user may see."""
     said: dict[int, str] = {}
-    never: set[str] = set()
     if user.is_authenticated:
-        rows = MatchFeedback.objects.filter(user=user, listing=listing).values_list(
-            "candidate_id", "candidate__owner_organisation_id", "kind"
+        said = dict(
+            MatchFeedback.objects.filter(user=user, listing=listing).values_list("candidate_id", "kind")
         )
-        for candidate_id, organisation_id, kind in rows:
-            said[candidate_id] = kind
-            if kind == FeedbackKind.NEVER_THIS_ORGANISATION:
-                never.add(str(organisation_id))
     decided = dict(MatchDecision.objects.filter(listing=listing).values_list("candidate_id", "kind"))
     feedback = Feedback(
-        never_organisations=frozenset(never),
         not_relevant_ids=frozenset(str(c) for c, k in said.items() if k == FeedbackKind.NOT_RELEVANT),
         good_match_ids=frozenset(str(c) for c, k in said.items() if k == FeedbackKind.GOOD),
         pinned_ids=tuple(str(c) for c, k in decided.items() if k == DecisionKind.PIN),
@@ -180,8 +188,13 @@ def best_matches_for_listing(
     pool = candidate_pool(candidates, fields_of, embedder=embedder)
     own_fields = {f.pk for f in listing.technology_fields.all()}
     excluded = set(member_organisation_ids(user)) | {listing.owner_organisation_id}
+    never = never_organisation_ids(user=user, listing=listing)
     allowed = frozenset(
-        str(c.pk) for c in candidates if c.owner_organisation_id not in excluded and c.pk != listing.pk
+        str(c.pk)
+        for c in candidates
+        if c.owner_organisation_id not in excluded
+        and c.pk != listing.pk
+        and not (c.owner_organisation_id in never and getattr(c, "owner_visible", True))
     )
     matches = rank(
         query,
