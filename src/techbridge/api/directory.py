@@ -11,7 +11,14 @@ from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
-from techbridge.api.schemas import CentreOut, ErrorOut, OrganisationOut, OrganisationPatch, PersonOut
+from techbridge.api.schemas import (
+    CentreOut,
+    ErrorOut,
+    InputSchema,
+    OrganisationOut,
+    OrganisationPatch,
+    PersonOut,
+)
 from techbridge.directory.access import (
     access_centre,
     access_organisation,
@@ -32,7 +39,7 @@ router = Router(tags=["directory"])
 NO_MATCH = -1  # an id no row has: an unknown filter value must give an empty list, not an unfiltered one
 
 
-class OrganisationQuery(Schema):
+class OrganisationQuery(InputSchema):
     q: str = ""
     kind: str = ""
     country: str = ""
@@ -40,7 +47,7 @@ class OrganisationQuery(Schema):
     centre: str = ""
 
 
-class PersonQuery(Schema):
+class PersonQuery(InputSchema):
     q: str = ""
     experts: bool = False
     field: str = ""

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
-from techbridge.api.schemas import ErrorOut
+from techbridge.api.schemas import ErrorOut, InputSchema
 from techbridge.instruments.access import (
     access_booking,
     access_instrument,
@@ -105,12 +105,17 @@ class InstrumentOut(Schema):
         return list(instrument.rates.all())
 
 
-class InstrumentQuery(Schema):
+class InstrumentQuery(InputSchema):
     q: str = ""
     category: str = ""
     organisation: int | None = None
     country: str = ""
     status: str = ""
+
+
+class AvailabilityQuery(InputSchema):
+    start: datetime = Field(description="ISO 8601; without an offset it is the instrument's local time")
+    end: datetime
 
 
 class Window(Schema):
@@ -127,7 +132,7 @@ class AvailabilityOut(Schema):
     free: list[Window] = Field(description="Open, no maintenance, not full")
 
 
-class BookingIn(Schema):
+class BookingIn(InputSchema):
     instrument_id: int
     start: datetime = Field(description="ISO 8601; without an offset it is the instrument's local time")
     end: datetime
@@ -163,7 +168,7 @@ class RefusalOut(Schema):
     may_join_waiting_list: bool
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     note: str = Field("", max_length=500)
 
 
@@ -220,10 +225,10 @@ def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
     auth=READ,
     openapi_extra=READ_OPENAPI,
 )
-def get_availability(request: HttpRequest, instrument_id: int, start: datetime, end: datetime) -> Any:
+def get_availability(request: HttpRequest, instrument_id: int, span: Query[AvailabilityQuery]) -> Any:
     instrument = access_instrument(_user(request), instrument_id)
     zone = ZoneInfo(instrument.facility.time_zone)
-    start, end = _aware(start, zone), _aware(end, zone)
+    start, end = _aware(span.start, zone), _aware(span.end, zone)
     if end <= start:
         raise HttpError(422, "end must be after start")
     found = availability(instrument, start=start, end=end)

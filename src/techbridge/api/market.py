@@ -20,8 +20,9 @@ from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
-from techbridge.api.schemas import ErrorOut
+from techbridge.api.schemas import ErrorOut, InputSchema
 from techbridge.common.multilingual import clean_translations
+from techbridge.common.validation import parse_moment
 from techbridge.common.sanitize import reject_html, sanitize_html
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.access import (
@@ -126,7 +127,7 @@ class ListingOut(Schema):
         return listing.centre.slug if listing.centre_id else None
 
 
-class ListingQuery(Schema):
+class ListingQuery(InputSchema):
     q: str = ""
     kind: str = ""
     status: str = Field("published", description="A status, or 'any' for every status the caller may see")
@@ -141,7 +142,7 @@ class ListingQuery(Schema):
     sort: str = "relevance"
 
 
-class ListingIn(Schema):
+class ListingIn(InputSchema):
     kind: str
     owner_organisation: int
     title: dict[str, str]
@@ -176,7 +177,7 @@ class ListingIn(Schema):
     service_kind: str = ""
 
 
-class ListingPatch(Schema):
+class ListingPatch(InputSchema):
     title: dict[str, str] | None = None
     summary: dict[str, str] | None = None
     description: dict[str, str] | None = None
@@ -192,7 +193,7 @@ class ListingPatch(Schema):
     deadline: date | None = None
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     action: str
     reason: str = Field("", max_length=2000)
 
@@ -210,7 +211,7 @@ class TransitionOut(Schema):
         return entry.actor.display_name if entry.actor_id else None
 
 
-class SyncQuery(Schema):
+class SyncQuery(InputSchema):
     modified_since: str | None = Field(
         None, description="ISO 8601 date-time", json_schema_extra={"format": "date-time"}
     )
@@ -242,7 +243,7 @@ class InterestOut(Schema):
         return f"/market/interests/{interest.public_id}/"
 
 
-class InterestIn(Schema):
+class InterestIn(InputSchema):
     message: str = Field(max_length=4000)
     intended_use: str = Field("", max_length=2000)
     capacity: str = Field("", max_length=2000)
@@ -250,7 +251,7 @@ class InterestIn(Schema):
     organisation: int | None = None
 
 
-class InterestPatch(Schema):
+class InterestPatch(InputSchema):
     message: str | None = Field(None, max_length=4000)
     intended_use: str | None = Field(None, max_length=2000)
     capacity: str | None = Field(None, max_length=2000)
@@ -314,9 +315,9 @@ def _parse_since(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as error:
-        raise HttpError(422, "modified_since must be an ISO 8601 date-time") from error
+        parsed = parse_moment(value)
+    except ValidationError as error:
+        raise HttpError(422, "modified_since: " + " ".join(error.messages)) from error
     return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
 
 
