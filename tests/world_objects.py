@@ -22,7 +22,14 @@ from techbridge.events.enums import EventStatus, ParticipantCategory, Registrati
 from techbridge.events.models import Event, Registration
 from techbridge.instruments.domain.taxonomy import load_categories
 from techbridge.instruments.enums import BookingStatus, ChargeUnit, UserCategory
-from techbridge.instruments.models import Booking, Facility, FacilityManager, Instrument, InstrumentCategory, Rate
+from techbridge.instruments.models import (
+    Booking,
+    Facility,
+    FacilityManager,
+    Instrument,
+    InstrumentCategory,
+    Rate,
+)
 from techbridge.market.domain.lifecycle import do_listing_action
 from techbridge.market.domain.listings import do_save_listing
 from techbridge.market.models import ExpressionOfInterest, Listing
@@ -132,7 +139,10 @@ def build_objects() -> Objects:
         other_org=other_org,
         listings=listings,
         interest=ExpressionOfInterest.objects.create(
-            listing=listings["same_centre"], sender=world.org_member, message="We would like to talk.", created_at=NOW
+            listing=listings["same_centre"],
+            sender=world.org_member,
+            message="We would like to talk.",
+            created_at=NOW,
         ),
         facility=facility,
         instrument=instrument,

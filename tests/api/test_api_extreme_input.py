@@ -56,7 +56,9 @@ def test_availability_refuses_extreme_moments(objects: Objects, moment: str) -> 
 def test_booking_refuses_extreme_moments(objects: Objects, moment: str) -> None:
     body = {"instrument_id": objects.instrument.pk, "start": moment, "end": "2026-06-02T10:00:00+01:00"}
 
-    response = _bearer(objects, "org_member").post("/api/v1/bookings", json.dumps(body), content_type="application/json")
+    response = _bearer(objects, "org_member").post(
+        "/api/v1/bookings", json.dumps(body), content_type="application/json"
+    )
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "start"
@@ -79,10 +81,16 @@ def test_listing_texts_refuse_unstorable_characters(objects: Objects, text: str)
     body = {"kind": "offer", "owner_organisation": objects.world.pending.pk, "summary": {"en": "fine"}}
     client = _bearer(objects, "org_member")
 
-    in_value = client.post("/api/v1/listings", json.dumps({**body, "title": {"en": text}}), content_type="application/json")
-    in_key = client.post("/api/v1/listings", json.dumps({**body, "title": {text: "x"}}), content_type="application/json")
+    in_value = client.post(
+        "/api/v1/listings", json.dumps({**body, "title": {"en": text}}), content_type="application/json"
+    )
+    in_key = client.post(
+        "/api/v1/listings", json.dumps({**body, "title": {text: "x"}}), content_type="application/json"
+    )
     in_keyword = client.post(
-        "/api/v1/listings", json.dumps({**body, "title": {"en": "ok"}, "keywords": [text]}), content_type="application/json"
+        "/api/v1/listings",
+        json.dumps({**body, "title": {"en": "ok"}, "keywords": [text]}),
+        content_type="application/json",
     )
 
     # a NUL is refused by the middleware before the operation (400), the others by the schema (422)
@@ -94,10 +102,18 @@ def test_unpaired_surrogate_in_patch_and_interest(objects: Objects) -> None:
     client = _bearer(objects, "org_member")
     own = objects.listings["own_draft"]
 
-    patched = client.patch(f"/api/v1/listings/{own.pk}", json.dumps({"summary": {"hu": "\ud800"}}), content_type="application/json")
-    interest = _post(client, f"/api/v1/listings/{objects.listings['other_centre'].pk}/interests", {"message": "hi \ud800"})
+    patched = client.patch(
+        f"/api/v1/listings/{own.pk}",
+        json.dumps({"summary": {"hu": "\ud800"}}),
+        content_type="application/json",
+    )
+    interest = _post(
+        client, f"/api/v1/listings/{objects.listings['other_centre'].pk}/interests", {"message": "hi \ud800"}
+    )
     organisation = client.patch(
-        f"/api/v1/organisations/{objects.world.pending.pk}", json.dumps({"name": {"en": "\ud800"}}), content_type="application/json"
+        f"/api/v1/organisations/{objects.world.pending.pk}",
+        json.dumps({"name": {"en": "\ud800"}}),
+        content_type="application/json",
     )
 
     assert (patched.status_code, interest, organisation.status_code) == (422, 422, 422)

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
 from techbridge.api.schemas import ErrorOut, InputSchema
+from techbridge.common.validation import check_plain_texts
 from techbridge.instruments.access import (
     access_booking,
     access_instrument,
@@ -290,6 +291,7 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
     zone = ZoneInfo(instrument.facility.time_zone)
     if payload.mode not in BookingMode.values:
         raise HttpError(422, "mode must be self_service or operated")
+    check_plain_texts({"purpose": payload.purpose})  # the booking form's rule
     scheme = None
     if payload.scheme:
         scheme = SubsidyScheme.objects.filter(slug=payload.scheme).first()
@@ -340,6 +342,7 @@ def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
 )
 def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
     manager = _user(request)
+    check_plain_texts({"note": payload.note})  # the decision form's rule
     return _change(
         request,
         booking_id,
@@ -355,6 +358,7 @@ def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) 
 )
 def reject_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
     manager = _user(request)
+    check_plain_texts({"note": payload.note})  # the decision form's rule
     return _change(
         request,
         booking_id,

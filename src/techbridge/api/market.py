@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 from ninja.errors import HttpError
@@ -22,8 +23,8 @@ from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
 from techbridge.api.schemas import ErrorOut, InputSchema
 from techbridge.common.multilingual import clean_translations
-from techbridge.common.validation import parse_moment
 from techbridge.common.sanitize import reject_html, sanitize_html
+from techbridge.common.validation import check_plain_texts, parse_moment
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.access import (
     access_interest,
@@ -36,6 +37,13 @@ from techbridge.market.access import (
 )
 from techbridge.market.domain.interests import InterestError, check_interest_action, check_send_interest
 from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
+from techbridge.market.domain.listing_rules import (
+    BOUNDS,
+    DATE_FIELDS,
+    PLAIN_TEXT_FIELDS,
+    check_listing_fields,
+    check_related_choices,
+)
 from techbridge.market.domain.listings import do_save_listing
 from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import ListingKind, ListingStatus
@@ -55,6 +63,10 @@ TEXT_LIMITS = {
     "technical_specification": 4000,
 }
 RICH = {"description", "technical_specification"}
+RELATED = ("technology_fields", "industries", "shared_with")
+LISTING_RULE_FIELDS = (
+    *PLAIN_TEXT_FIELDS, *DATE_FIELDS, *(name for pair in BOUNDS for name in pair), "visibility",
+)  # fmt: skip
 
 
 class OwnerOut(Schema):
@@ -151,8 +163,11 @@ class ListingIn(InputSchema):
     visibility: str = "public"
     anonymous: bool = False
     open_for_interest: bool = True
-    technology_fields: list[str] = []
-    industries: list[str] = []
+    technology_fields: list[str] = Field([], description="OECD FORD codes of fields of research")
+    industries: list[str] = Field([], description="NACE Rev. 2 section codes")
+    shared_with: list[int] = Field(
+        [], description="Ids of the organisations a confidential listing is shared with"
+    )
     keywords: list[str] = []
     target_countries: list[str] = []
     target_regions: str = Field("", max_length=200)
@@ -188,6 +203,7 @@ class ListingPatch(InputSchema):
     target_countries: list[str] | None = None
     partnership_types: list[str] | None = None
     technology_fields: list[str] | None = None
+    shared_with: list[int] | None = None
     stage: str | None = None
     trl: int | None = Field(None, ge=1, le=9)
     deadline: date | None = None
@@ -362,39 +378,36 @@ def _refetch(request: HttpRequest, listing: Listing) -> Listing:
 
 
 def _texts(name: str, value: dict[str, str]) -> dict[str, str]:
-    texts = clean_translations(value)
-    for text in texts.values():
-        if len(text) > TEXT_LIMITS[name]:
-            raise ValidationError(f"{name}: at most {TEXT_LIMITS[name]} characters per language")
-        if name not in RICH:
-            reject_html(text)
+    try:
+        texts = clean_translations(value)
+        for text in texts.values():
+            if len(text) > TEXT_LIMITS[name]:
+                raise ValidationError(
+                    _("At most %(limit)d characters per language."), params={"limit": TEXT_LIMITS[name]}
+                )
+            if name not in RICH:
+                reject_html(text)
+    except ValidationError as error:
+        raise ValidationError({name: error.messages}) from error
     return {code: sanitize_html(text) for code, text in texts.items()} if name in RICH else texts
 
 
 def _apply(listing: Listing, changes: dict[str, Any]) -> dict[str, Any]:
-    """Copy plain fields onto the listing; return the many-to-many ones for do_save_listing."""
-    related: dict[str, Any] = {}
+    """Copy plain fields onto the listing; return the many-to-many ones (checked) for do_save_listing."""
     for name, value in changes.items():
         if name in TEXT_LIMITS:
             setattr(listing, name, _texts(name, value or {}))
-        elif name == "technology_fields":
-            related[name] = list(TechnologyField.objects.filter(code__in=value))
-        elif name == "industries":
-            related[name] = list(Industry.objects.filter(code__in=value))
-        elif name != "owner_organisation":
+        elif name not in RELATED and name != "owner_organisation":
             setattr(listing, name, value)
-    return related
+    return check_related_choices(**{name: changes[name] for name in RELATED if name in changes})
 
 
 def _save(request: HttpRequest, listing: Listing, related: dict[str, Any]) -> Listing:
-    try:
-        listing.full_clean(
-            exclude=["owner_organisation", "centre", "contact_person", "created_by", "country"]
-        )
-    except ValidationError as error:
-        raise HttpError(
-            422, "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.message_dict.items())
-        ) from error
+    """The form's rules (market/domain/listing_rules.py) and the model's; a refusal is a 422 per field."""
+    shared_with = related.get("shared_with", list(listing.shared_with.all()) if listing.pk else [])
+    values = {name: getattr(listing, name) for name in LISTING_RULE_FIELDS}
+    check_listing_fields(values, shared_with=shared_with)
+    listing.full_clean(exclude=["owner_organisation", "centre", "contact_person", "created_by", "country"])
     with transaction.atomic():
         do_save_listing(listing=listing, actor=_user(request), now=timezone.now(), **related)
     return _refetch(request, listing)
@@ -408,12 +421,8 @@ def create_listing(request: HttpRequest, payload: ListingIn) -> Any:
     owner = publishing_organisations(user).filter(pk=payload.owner_organisation).first()
     if owner is None:
         raise HttpError(422, "You may not publish for this organisation")
-    listing = Listing(owner_organisation=owner)
-    try:
-        related = _apply(listing, payload.dict())
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    return Reply(201, _save(request, listing, related))
+    listing = Listing(owner_organisation=owner, kind=payload.kind)
+    return Reply(201, _save(request, listing, _apply(listing, payload.dict())))
 
 
 @router.patch("/listings/{listing_id}", response={200: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
@@ -422,11 +431,7 @@ def update_listing(request: HttpRequest, listing_id: int, payload: ListingPatch)
     listing = access_listing(user, listing_id, for_edit=True)
     if not can_edit(status=Status(listing.status), roles=listing_roles(user, listing)):
         raise HttpError(422, "This listing cannot be edited in its current status")
-    try:
-        related = _apply(listing, payload.dict(exclude_unset=True))
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    return _save(request, listing, related)
+    return _save(request, listing, _apply(listing, payload.dict(exclude_unset=True)))
 
 
 @router.delete("/listings/{listing_id}", response={204: None, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
@@ -499,9 +504,8 @@ def create_interest(request: HttpRequest, listing_id: int, payload: InterestIn) 
         organisation = Organisation.objects.filter(pk=payload.organisation, memberships__user=user).first()
         if organisation is None:
             raise HttpError(422, "You are not a member of this organisation")
+    check_plain_texts(payload.dict(include={"message", "intended_use", "capacity", "timeline"}))
     try:
-        for text in (payload.message, payload.intended_use, payload.capacity, payload.timeline):
-            reject_html(text)
         interest = check_send_interest(
             listing=listing,
             sender=user,
@@ -513,8 +517,6 @@ def create_interest(request: HttpRequest, listing_id: int, payload: InterestIn) 
             timeline=payload.timeline,
             now=timezone.now(),
         )
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
     except InterestError as error:
         raise HttpError(422, error.message) from error
     return Reply(201, interest)
@@ -537,11 +539,9 @@ def update_interest(request: HttpRequest, public_id: UUID, payload: InterestPatc
         raise HttpError(
             422, "Only the sender can change an expression of interest, and only before it is answered"
         )
-    for name, value in payload.dict(exclude_unset=True).items():
-        try:
-            reject_html(value or "")
-        except ValidationError as error:
-            raise HttpError(422, " ".join(error.messages)) from error
+    changes = payload.dict(exclude_unset=True)
+    check_plain_texts(changes)
+    for name, value in changes.items():
         setattr(interest, name, (value or "").strip())
     if not interest.message:
         raise HttpError(422, "Please write a message.")

@@ -32,6 +32,17 @@ def check_input_value(value: Any) -> None:
             check_input_value(item)
 
 
+def validation_detail(error: ValidationError) -> str | list[dict[str, Any]]:
+    """A domain rule's refusal as the API words it: per field like pydantic's 422s, else one text."""
+    if hasattr(error, "error_dict"):
+        return [
+            {"type": "value_error", "loc": ["body", field], "msg": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return " ".join(error.messages)
+
+
 class InputSchema(Schema):
     @field_validator("*", mode="after")
     @classmethod

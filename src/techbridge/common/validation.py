@@ -13,11 +13,13 @@ so the same input is refused the same way, with the same message, wherever it co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.common.sanitize import reject_html
 from techbridge_core.text.unsafe import describe_character, first_unsafe_character
 
 FIRST_YEAR, LAST_YEAR = 1970, 2200
@@ -82,3 +84,21 @@ def validate_texts(values: object) -> None:
     for item in items:
         if isinstance(item, str):
             validate_text(item)
+
+
+def validate_plain_text(value: str) -> None:
+    """Text shown as typed: storable, and without markup (rich fields are sanitised instead)."""
+    validate_text(value)
+    reject_html(value)
+
+
+def check_plain_texts(values: Mapping[str, str | None]) -> None:
+    """Several plain-text fields at once (an API payload, say): errors keyed by field name."""
+    errors: dict[str, list[str]] = {}
+    for name, value in values.items():
+        try:
+            validate_plain_text(value or "")
+        except ValidationError as error:
+            errors[name] = [str(message) for message in error.messages]
+    if errors:
+        raise ValidationError(errors)

@@ -96,18 +96,20 @@ def _table(
             for index, name in enumerate(headers)
             if name
         }
-        problems = {**problems, **_unsafe_cells(values)}
-        if not any(values.values()) and not problems:
+        found = {**problems, **_unsafe_cells(values)}
+        if not any(values.values()) and not found:
             continue
         if len(rows) >= MAX_ROWS:
             raise SpreadsheetError(Problem.TOO_MANY_ROWS, limit=MAX_ROWS)
-        rows.append(Row(number=number, values=values, problems=tuple(problems.items())))
+        rows.append(Row(number=number, values=values, problems=tuple(found.items())))
     return Table(headers=headers, rows=tuple(rows))
 
 
 def _unsafe_cells(values: dict[str, str]) -> dict[str, Problem]:
     """Cells holding a character no text may keep (a NUL, say): reported per row, value dropped."""
-    unsafe = {name: Problem.UNSAFE_CHARACTER for name, value in values.items() if first_unsafe_character(value)}
+    unsafe = {
+        name: Problem.UNSAFE_CHARACTER for name, value in values.items() if first_unsafe_character(value)
+    }
     for name in unsafe:
         values[name] = ""
     return unsafe

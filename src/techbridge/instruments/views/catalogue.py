@@ -29,7 +29,7 @@ from techbridge.instruments.enums import ACTIVE_STATUSES, InstrumentStatus
 from techbridge.instruments.forms import BookingForm, InstrumentFilterForm
 from techbridge.instruments.models import Booking, Instrument, SubsidyScheme
 from techbridge.instruments.roles import booker_profile
-from techbridge.instruments.views.helpers import is_htmx, page_of, requested_week, refusal_context
+from techbridge.instruments.views.helpers import is_htmx, page_of, refusal_context, requested_week
 
 FEED_PAST = timedelta(days=31)
 FEED_FUTURE = timedelta(days=400)
