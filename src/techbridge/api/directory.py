@@ -100,7 +100,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 @router.patch(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def update_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch) -> Any:

@@ -264,7 +264,9 @@ def _refusal(refused: BookingRefused, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-@router.get("/bookings", response={200: list[BookingOut], 401: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.get(
+    "/bookings", response={200: list[BookingOut], 401: ErrorOut, 422: ErrorOut, 403: ErrorOut}, auth=WRITE
+)
 @paginate(BoundedPageNumberPagination, page_size=25)
 def list_bookings(request: HttpRequest) -> Any:
     """The caller's bookings and those of the facilities they manage, newest first."""
@@ -273,7 +275,7 @@ def list_bookings(request: HttpRequest) -> Any:
 
 @router.get(
     "/bookings/{booking_id}",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def get_booking(request: HttpRequest, booking_id: int) -> Any:
@@ -282,7 +284,14 @@ def get_booking(request: HttpRequest, booking_id: int) -> Any:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: RefusalOut, 422: RefusalOut | ErrorOut},
+    response={
+        201: BookingOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        409: RefusalOut,
+        422: RefusalOut | ErrorOut,
+        403: ErrorOut,
+    },
     auth=WRITE,
 )
 def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
@@ -324,7 +333,7 @@ def _change(request: HttpRequest, booking_id: int, *, for_manage: bool, action: 
 
 @router.post(
     "/bookings/{booking_id}/cancel",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
@@ -337,7 +346,7 @@ def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
 
 @router.post(
     "/bookings/{booking_id}/approve",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
@@ -353,7 +362,7 @@ def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) 
 
 @router.post(
     "/bookings/{booking_id}/reject",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def reject_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:

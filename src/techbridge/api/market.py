@@ -413,7 +413,11 @@ def _save(request: HttpRequest, listing: Listing, related: dict[str, Any]) -> Li
     return _refetch(request, listing)
 
 
-@router.post("/listings", response={201: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.post(
+    "/listings",
+    response={201: ListingOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def create_listing(request: HttpRequest, payload: ListingIn) -> Any:
     user = _user(request)
     if payload.kind not in ListingKind.values:
@@ -425,7 +429,11 @@ def create_listing(request: HttpRequest, payload: ListingIn) -> Any:
     return Reply(201, _save(request, listing, _apply(listing, payload.dict())))
 
 
-@router.patch("/listings/{listing_id}", response={200: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.patch(
+    "/listings/{listing_id}",
+    response={200: ListingOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def update_listing(request: HttpRequest, listing_id: int, payload: ListingPatch) -> Any:
     user = _user(request)
     listing = access_listing(user, listing_id, for_edit=True)
@@ -434,7 +442,11 @@ def update_listing(request: HttpRequest, listing_id: int, payload: ListingPatch)
     return _save(request, listing, _apply(listing, payload.dict(exclude_unset=True)))
 
 
-@router.delete("/listings/{listing_id}", response={204: None, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.delete(
+    "/listings/{listing_id}",
+    response={204: None, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def delete_listing(request: HttpRequest, listing_id: int) -> Any:
     user = _user(request)
     listing = access_listing(user, listing_id, for_edit=True)
@@ -445,7 +457,9 @@ def delete_listing(request: HttpRequest, listing_id: int) -> Any:
 
 
 @router.post(
-    "/listings/{listing_id}/actions", response={200: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/listings/{listing_id}/actions",
+    response={200: ListingOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
 )
 def act_on_listing(request: HttpRequest, listing_id: int, payload: ActionIn) -> Any:
     user = _user(request)
@@ -494,7 +508,9 @@ def list_interests(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.post(
-    "/listings/{listing_id}/interests", response={201: InterestOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/listings/{listing_id}/interests",
+    response={201: InterestOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
 )
 def create_interest(request: HttpRequest, listing_id: int, payload: InterestIn) -> Any:
     user = _user(request)
@@ -532,7 +548,11 @@ def get_interest(request: HttpRequest, public_id: UUID) -> Any:
     return access_interest(_user(request), public_id)
 
 
-@router.patch("/interests/{public_id}", response={200: InterestOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.patch(
+    "/interests/{public_id}",
+    response={200: InterestOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def update_interest(request: HttpRequest, public_id: UUID, payload: InterestPatch) -> Any:
     interest = access_interest(_user(request), public_id)
     if interest.sender_id != _user(request).pk or interest.status != "sent":
@@ -549,7 +569,11 @@ def update_interest(request: HttpRequest, public_id: UUID, payload: InterestPatc
     return interest
 
 
-@router.delete("/interests/{public_id}", response={204: None, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.delete(
+    "/interests/{public_id}",
+    response={204: None, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def delete_interest(request: HttpRequest, public_id: UUID) -> Any:
     interest = access_interest(_user(request), public_id)
     if interest.sender_id != _user(request).pk or interest.status != "sent":
@@ -561,7 +585,9 @@ def delete_interest(request: HttpRequest, public_id: UUID) -> Any:
 
 
 @router.post(
-    "/interests/{public_id}/actions", response={200: InterestOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/interests/{public_id}/actions",
+    response={200: InterestOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
 )
 def act_on_interest(request: HttpRequest, public_id: UUID, payload: ActionIn) -> Any:
     user = _user(request)
