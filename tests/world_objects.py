@@ -166,7 +166,7 @@ def build_objects() -> Objects:
             country="CN",
         ),
         tokens={
-            role: do_create_api_token(user=world.user(role), name="robustness")[1]  # type: ignore[arg-type]
+            role: do_create_api_token(user=world.user(role), name="robustness")[1]
             for role in ("org_member", "operator", "platform_admin")
         },
     )

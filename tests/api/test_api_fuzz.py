@@ -8,6 +8,7 @@ suite stays fast: the point is every operation, both ways, on SQLite and Postgre
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -48,13 +49,17 @@ def objects(db: None) -> Iterator[Objects]:
 @pytest.mark.django_db
 @schema.parametrize()
 @EXAMPLES
-def test_every_operation_honours_its_contract_anonymously(case: schemathesis.Case, objects: Objects) -> None:
+def test_every_operation_honours_its_contract_anonymously(
+    case: schemathesis.Case[Any], objects: Objects
+) -> None:
     case.call_and_validate(excluded_checks=ONLY_DOCUMENTED_REFUSALS)
 
 
 @pytest.mark.django_db
 @schema.parametrize()
 @EXAMPLES
-def test_every_operation_honours_its_contract_with_a_token(case: schemathesis.Case, objects: Objects) -> None:
+def test_every_operation_honours_its_contract_with_a_token(
+    case: schemathesis.Case[Any], objects: Objects
+) -> None:
     token = {"Authorization": f"Bearer {objects.tokens['platform_admin']}"}
     case.call_and_validate(headers=token, excluded_checks=ONLY_DOCUMENTED_REFUSALS)

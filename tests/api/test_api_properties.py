@@ -70,7 +70,7 @@ def _get(client: Client, path: str, **values: str) -> int:
 
 def _send(client: Client, method: str, path: str, body: dict[str, Any]) -> int:
     handler: Callable[..., Any] = getattr(client, method)
-    return handler(path, json.dumps(body), content_type="application/json").status_code
+    return int(handler(path, json.dumps(body), content_type="application/json").status_code)
 
 
 def _never_5xx(status: int) -> None:

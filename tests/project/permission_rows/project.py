@@ -17,12 +17,7 @@ ROWS = [
         "admin:index", lambda o: "/admin/", expect(302, operator=200, other_operator=200, platform_admin=200)
     ),
     Row(
-        "admin:market_listing_changelist",
-        lambda o: "/admin/market/listing/",
-        expect(302, operator=404, other_operator=404, platform_admin=404),
-    ),
-    Row(
-        "admin:auth_user_changelist",
+        "admin:accounts_user_changelist",
         lambda o: "/admin/accounts/user/",
         expect(302, operator=403, other_operator=403, platform_admin=200),
     ),

@@ -81,7 +81,9 @@ def _file_message(error: SpreadsheetError) -> str:
         Problem.ZIP_BOMB: _("The spreadsheet expands to too much data to be imported."),
         Problem.EMPTY: _("The file is empty."),
         Problem.FORMULA: _("Formulas cannot be imported."),
-        Problem.UNSAFE_CHARACTER: _("The file contains control characters (such as NUL) that cannot be imported."),
+        Problem.UNSAFE_CHARACTER: _(
+            "The file contains control characters (such as NUL) that cannot be imported."
+        ),
     }
     return str(messages[error.problem])
 
