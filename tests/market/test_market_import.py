@@ -183,3 +183,44 @@ def test_imported_rows_read_back_like_saved_ones_and_keys_continue(market: Marke
     assert listing.updated_at >= listing.created_at
     assert saved_after.pk > max(imported.values_list("pk", flat=True))
     assert Listing.objects.filter(search_text__contains="battery 29").count() == 1
+
+
+def test_nul_byte_in_a_csv_cell_is_refused_at_preview_with_row_and_column(market: Market) -> None:
+    data = listings_csv(market).replace(b"Battery 1", b"Batt\x00ery 1")
+
+    response = client_for(market.operator).post(
+        "/market/import/", {"kind": "listings", "file": _named(data, "nul.csv")}
+    )
+
+    assert response.status_code == 422
+    assert "Row 3, column “title_en”: the cell contains a control character" in response.content.decode()
+    assert not Listing.objects.filter(title__en__startswith="Batt").exists()
+
+
+def test_nul_byte_at_the_confirm_step_answers_422_and_imports_nothing(market: Market) -> None:
+    """A pending file (kept between preview and confirm) is read again at confirm and checked again."""
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    data = listings_csv(market).replace(b"A summary", b"A sum\x00mary")
+    sha = "0" * 64
+    folder = Path(django_settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / sha).write_bytes(data)
+    client = client_for(market.operator)
+    session = client.session
+    session["market_import"] = {"sha256": sha, "kind": "listings", "filename": "nul.csv"}
+    session.save()
+
+    response = client.post("/market/import/commit/", {"sha256": sha})
+
+    assert response.status_code == 422
+    assert "the cell contains a control character" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
+def _named(data: bytes, name: str) -> io.BytesIO:
+    file = io.BytesIO(data)
+    file.name = name
+    return file

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from techbridge.api import directory, events, instruments, market, me
 from techbridge.api.idempotency import HEADER as IDEMPOTENCY_HEADER
+from techbridge.api.schemas import validation_detail
 
 REFUSED_REQUEST = {
     "description": "The request was refused before reaching the operation (e.g. it contains a NUL character)",
@@ -87,3 +89,9 @@ api.add_router("/v1/", events.router)
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def refused_by_a_rule(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A domain check_* refused the input: 422 with the field and the reason (forms show the same)."""
+    return api.create_response(request, {"detail": validation_detail(exc)}, status=422)

@@ -5,13 +5,20 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
-from techbridge.api.schemas import CentreOut, ErrorOut, OrganisationOut, OrganisationPatch, PersonOut
+from techbridge.api.schemas import (
+    CentreOut,
+    ErrorOut,
+    InputSchema,
+    OrganisationOut,
+    OrganisationPatch,
+    PersonOut,
+)
 from techbridge.directory.access import (
     access_centre,
     access_organisation,
@@ -32,7 +39,7 @@ router = Router(tags=["directory"])
 NO_MATCH = -1  # an id no row has: an unknown filter value must give an empty list, not an unfiltered one
 
 
-class OrganisationQuery(Schema):
+class OrganisationQuery(InputSchema):
     q: str = ""
     kind: str = ""
     country: str = ""
@@ -40,7 +47,7 @@ class OrganisationQuery(Schema):
     centre: str = ""
 
 
-class PersonQuery(Schema):
+class PersonQuery(InputSchema):
     q: str = ""
     experts: bool = False
     field: str = ""
@@ -93,7 +100,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 @router.patch(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def update_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch) -> Any:

@@ -15,7 +15,8 @@ from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
-from techbridge.api.schemas import ErrorOut
+from techbridge.api.schemas import ErrorOut, InputSchema
+from techbridge.common.validation import check_plain_texts
 from techbridge.instruments.access import (
     access_booking,
     access_instrument,
@@ -105,12 +106,17 @@ class InstrumentOut(Schema):
         return list(instrument.rates.all())
 
 
-class InstrumentQuery(Schema):
+class InstrumentQuery(InputSchema):
     q: str = ""
     category: str = ""
     organisation: int | None = None
     country: str = ""
     status: str = ""
+
+
+class AvailabilityQuery(InputSchema):
+    start: datetime = Field(description="ISO 8601; without an offset it is the instrument's local time")
+    end: datetime
 
 
 class Window(Schema):
@@ -127,7 +133,7 @@ class AvailabilityOut(Schema):
     free: list[Window] = Field(description="Open, no maintenance, not full")
 
 
-class BookingIn(Schema):
+class BookingIn(InputSchema):
     instrument_id: int
     start: datetime = Field(description="ISO 8601; without an offset it is the instrument's local time")
     end: datetime
@@ -163,7 +169,7 @@ class RefusalOut(Schema):
     may_join_waiting_list: bool
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     note: str = Field("", max_length=500)
 
 
@@ -220,10 +226,10 @@ def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
     auth=READ,
     openapi_extra=READ_OPENAPI,
 )
-def get_availability(request: HttpRequest, instrument_id: int, start: datetime, end: datetime) -> Any:
+def get_availability(request: HttpRequest, instrument_id: int, span: Query[AvailabilityQuery]) -> Any:
     instrument = access_instrument(_user(request), instrument_id)
     zone = ZoneInfo(instrument.facility.time_zone)
-    start, end = _aware(start, zone), _aware(end, zone)
+    start, end = _aware(span.start, zone), _aware(span.end, zone)
     if end <= start:
         raise HttpError(422, "end must be after start")
     found = availability(instrument, start=start, end=end)
@@ -258,7 +264,9 @@ def _refusal(refused: BookingRefused, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-@router.get("/bookings", response={200: list[BookingOut], 401: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.get(
+    "/bookings", response={200: list[BookingOut], 401: ErrorOut, 422: ErrorOut, 403: ErrorOut}, auth=WRITE
+)
 @paginate(BoundedPageNumberPagination, page_size=25)
 def list_bookings(request: HttpRequest) -> Any:
     """The caller's bookings and those of the facilities they manage, newest first."""
@@ -267,7 +275,7 @@ def list_bookings(request: HttpRequest) -> Any:
 
 @router.get(
     "/bookings/{booking_id}",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def get_booking(request: HttpRequest, booking_id: int) -> Any:
@@ -276,7 +284,14 @@ def get_booking(request: HttpRequest, booking_id: int) -> Any:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: RefusalOut, 422: RefusalOut | ErrorOut},
+    response={
+        201: BookingOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        409: RefusalOut,
+        422: RefusalOut | ErrorOut,
+        403: ErrorOut,
+    },
     auth=WRITE,
 )
 def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
@@ -285,6 +300,7 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
     zone = ZoneInfo(instrument.facility.time_zone)
     if payload.mode not in BookingMode.values:
         raise HttpError(422, "mode must be self_service or operated")
+    check_plain_texts({"purpose": payload.purpose})  # the booking form's rule
     scheme = None
     if payload.scheme:
         scheme = SubsidyScheme.objects.filter(slug=payload.scheme).first()
@@ -317,7 +333,7 @@ def _change(request: HttpRequest, booking_id: int, *, for_manage: bool, action: 
 
 @router.post(
     "/bookings/{booking_id}/cancel",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
@@ -330,11 +346,12 @@ def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
 
 @router.post(
     "/bookings/{booking_id}/approve",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
     manager = _user(request)
+    check_plain_texts({"note": payload.note})  # the decision form's rule
     return _change(
         request,
         booking_id,
@@ -345,11 +362,12 @@ def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) 
 
 @router.post(
     "/bookings/{booking_id}/reject",
-    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 403: ErrorOut},
     auth=WRITE,
 )
 def reject_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
     manager = _user(request)
+    check_plain_texts({"note": payload.note})  # the decision form's rule
     return _change(
         request,
         booking_id,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 from ninja.errors import HttpError
@@ -20,9 +21,10 @@ from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
 from techbridge.api.pagination import BoundedPageNumberPagination
-from techbridge.api.schemas import ErrorOut
+from techbridge.api.schemas import ErrorOut, InputSchema
 from techbridge.common.multilingual import clean_translations
 from techbridge.common.sanitize import reject_html, sanitize_html
+from techbridge.common.validation import check_plain_texts, parse_moment
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.access import (
     access_interest,
@@ -35,6 +37,13 @@ from techbridge.market.access import (
 )
 from techbridge.market.domain.interests import InterestError, check_interest_action, check_send_interest
 from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
+from techbridge.market.domain.listing_rules import (
+    BOUNDS,
+    DATE_FIELDS,
+    PLAIN_TEXT_FIELDS,
+    check_listing_fields,
+    check_related_choices,
+)
 from techbridge.market.domain.listings import do_save_listing
 from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import ListingKind, ListingStatus
@@ -54,6 +63,10 @@ TEXT_LIMITS = {
     "technical_specification": 4000,
 }
 RICH = {"description", "technical_specification"}
+RELATED = ("technology_fields", "industries", "shared_with")
+LISTING_RULE_FIELDS = (
+    *PLAIN_TEXT_FIELDS, *DATE_FIELDS, *(name for pair in BOUNDS for name in pair), "visibility",
+)  # fmt: skip
 
 
 class OwnerOut(Schema):
@@ -126,7 +139,7 @@ class ListingOut(Schema):
         return listing.centre.slug if listing.centre_id else None
 
 
-class ListingQuery(Schema):
+class ListingQuery(InputSchema):
     q: str = ""
     kind: str = ""
     status: str = Field("published", description="A status, or 'any' for every status the caller may see")
@@ -141,7 +154,7 @@ class ListingQuery(Schema):
     sort: str = "relevance"
 
 
-class ListingIn(Schema):
+class ListingIn(InputSchema):
     kind: str
     owner_organisation: int
     title: dict[str, str]
@@ -150,8 +163,11 @@ class ListingIn(Schema):
     visibility: str = "public"
     anonymous: bool = False
     open_for_interest: bool = True
-    technology_fields: list[str] = []
-    industries: list[str] = []
+    technology_fields: list[str] = Field([], description="OECD FORD codes of fields of research")
+    industries: list[str] = Field([], description="NACE Rev. 2 section codes")
+    shared_with: list[int] = Field(
+        [], description="Ids of the organisations a confidential listing is shared with"
+    )
     keywords: list[str] = []
     target_countries: list[str] = []
     target_regions: str = Field("", max_length=200)
@@ -176,7 +192,7 @@ class ListingIn(Schema):
     service_kind: str = ""
 
 
-class ListingPatch(Schema):
+class ListingPatch(InputSchema):
     title: dict[str, str] | None = None
     summary: dict[str, str] | None = None
     description: dict[str, str] | None = None
@@ -187,12 +203,13 @@ class ListingPatch(Schema):
     target_countries: list[str] | None = None
     partnership_types: list[str] | None = None
     technology_fields: list[str] | None = None
+    shared_with: list[int] | None = None
     stage: str | None = None
     trl: int | None = Field(None, ge=1, le=9)
     deadline: date | None = None
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     action: str
     reason: str = Field("", max_length=2000)
 
@@ -210,7 +227,7 @@ class TransitionOut(Schema):
         return entry.actor.display_name if entry.actor_id else None
 
 
-class SyncQuery(Schema):
+class SyncQuery(InputSchema):
     modified_since: str | None = Field(
         None, description="ISO 8601 date-time", json_schema_extra={"format": "date-time"}
     )
@@ -242,7 +259,7 @@ class InterestOut(Schema):
         return f"/market/interests/{interest.public_id}/"
 
 
-class InterestIn(Schema):
+class InterestIn(InputSchema):
     message: str = Field(max_length=4000)
     intended_use: str = Field("", max_length=2000)
     capacity: str = Field("", max_length=2000)
@@ -250,7 +267,7 @@ class InterestIn(Schema):
     organisation: int | None = None
 
 
-class InterestPatch(Schema):
+class InterestPatch(InputSchema):
     message: str | None = Field(None, max_length=4000)
     intended_use: str | None = Field(None, max_length=2000)
     capacity: str | None = Field(None, max_length=2000)
@@ -314,9 +331,9 @@ def _parse_since(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as error:
-        raise HttpError(422, "modified_since must be an ISO 8601 date-time") from error
+        parsed = parse_moment(value)
+    except ValidationError as error:
+        raise HttpError(422, "modified_since: " + " ".join(error.messages)) from error
     return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
 
 
@@ -361,45 +378,46 @@ def _refetch(request: HttpRequest, listing: Listing) -> Listing:
 
 
 def _texts(name: str, value: dict[str, str]) -> dict[str, str]:
-    texts = clean_translations(value)
-    for text in texts.values():
-        if len(text) > TEXT_LIMITS[name]:
-            raise ValidationError(f"{name}: at most {TEXT_LIMITS[name]} characters per language")
-        if name not in RICH:
-            reject_html(text)
+    try:
+        texts = clean_translations(value)
+        for text in texts.values():
+            if len(text) > TEXT_LIMITS[name]:
+                raise ValidationError(
+                    _("At most %(limit)d characters per language."), params={"limit": TEXT_LIMITS[name]}
+                )
+            if name not in RICH:
+                reject_html(text)
+    except ValidationError as error:
+        raise ValidationError({name: error.messages}) from error
     return {code: sanitize_html(text) for code, text in texts.items()} if name in RICH else texts
 
 
 def _apply(listing: Listing, changes: dict[str, Any]) -> dict[str, Any]:
-    """Copy plain fields onto the listing; return the many-to-many ones for do_save_listing."""
-    related: dict[str, Any] = {}
+    """Copy plain fields onto the listing; return the many-to-many ones (checked) for do_save_listing."""
     for name, value in changes.items():
         if name in TEXT_LIMITS:
             setattr(listing, name, _texts(name, value or {}))
-        elif name == "technology_fields":
-            related[name] = list(TechnologyField.objects.filter(code__in=value))
-        elif name == "industries":
-            related[name] = list(Industry.objects.filter(code__in=value))
-        elif name != "owner_organisation":
+        elif name not in RELATED and name != "owner_organisation":
             setattr(listing, name, value)
-    return related
+    return check_related_choices(**{name: changes[name] for name in RELATED if name in changes})
 
 
 def _save(request: HttpRequest, listing: Listing, related: dict[str, Any]) -> Listing:
-    try:
-        listing.full_clean(
-            exclude=["owner_organisation", "centre", "contact_person", "created_by", "country"]
-        )
-    except ValidationError as error:
-        raise HttpError(
-            422, "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.message_dict.items())
-        ) from error
+    """The form's rules (market/domain/listing_rules.py) and the model's; a refusal is a 422 per field."""
+    shared_with = related.get("shared_with", list(listing.shared_with.all()) if listing.pk else [])
+    values = {name: getattr(listing, name) for name in LISTING_RULE_FIELDS}
+    check_listing_fields(values, shared_with=shared_with)
+    listing.full_clean(exclude=["owner_organisation", "centre", "contact_person", "created_by", "country"])
     with transaction.atomic():
         do_save_listing(listing=listing, actor=_user(request), now=timezone.now(), **related)
     return _refetch(request, listing)
 
 
-@router.post("/listings", response={201: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.post(
+    "/listings",
+    response={201: ListingOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def create_listing(request: HttpRequest, payload: ListingIn) -> Any:
     user = _user(request)
     if payload.kind not in ListingKind.values:
@@ -407,28 +425,28 @@ def create_listing(request: HttpRequest, payload: ListingIn) -> Any:
     owner = publishing_organisations(user).filter(pk=payload.owner_organisation).first()
     if owner is None:
         raise HttpError(422, "You may not publish for this organisation")
-    listing = Listing(owner_organisation=owner)
-    try:
-        related = _apply(listing, payload.dict())
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    return Reply(201, _save(request, listing, related))
+    listing = Listing(owner_organisation=owner, kind=payload.kind)
+    return Reply(201, _save(request, listing, _apply(listing, payload.dict())))
 
 
-@router.patch("/listings/{listing_id}", response={200: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.patch(
+    "/listings/{listing_id}",
+    response={200: ListingOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def update_listing(request: HttpRequest, listing_id: int, payload: ListingPatch) -> Any:
     user = _user(request)
     listing = access_listing(user, listing_id, for_edit=True)
     if not can_edit(status=Status(listing.status), roles=listing_roles(user, listing)):
         raise HttpError(422, "This listing cannot be edited in its current status")
-    try:
-        related = _apply(listing, payload.dict(exclude_unset=True))
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    return _save(request, listing, related)
+    return _save(request, listing, _apply(listing, payload.dict(exclude_unset=True)))
 
 
-@router.delete("/listings/{listing_id}", response={204: None, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.delete(
+    "/listings/{listing_id}",
+    response={204: None, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def delete_listing(request: HttpRequest, listing_id: int) -> Any:
     user = _user(request)
     listing = access_listing(user, listing_id, for_edit=True)
@@ -439,7 +457,9 @@ def delete_listing(request: HttpRequest, listing_id: int) -> Any:
 
 
 @router.post(
-    "/listings/{listing_id}/actions", response={200: ListingOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/listings/{listing_id}/actions",
+    response={200: ListingOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
 )
 def act_on_listing(request: HttpRequest, listing_id: int, payload: ActionIn) -> Any:
     user = _user(request)
@@ -488,7 +508,9 @@ def list_interests(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.post(
-    "/listings/{listing_id}/interests", response={201: InterestOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/listings/{listing_id}/interests",
+    response={201: InterestOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
 )
 def create_interest(request: HttpRequest, listing_id: int, payload: InterestIn) -> Any:
     user = _user(request)
@@ -498,9 +520,8 @@ def create_interest(request: HttpRequest, listing_id: int, payload: InterestIn) 
         organisation = Organisation.objects.filter(pk=payload.organisation, memberships__user=user).first()
         if organisation is None:
             raise HttpError(422, "You are not a member of this organisation")
+    check_plain_texts(payload.dict(include={"message", "intended_use", "capacity", "timeline"}))
     try:
-        for text in (payload.message, payload.intended_use, payload.capacity, payload.timeline):
-            reject_html(text)
         interest = check_send_interest(
             listing=listing,
             sender=user,
@@ -512,8 +533,6 @@ def create_interest(request: HttpRequest, listing_id: int, payload: InterestIn) 
             timeline=payload.timeline,
             now=timezone.now(),
         )
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
     except InterestError as error:
         raise HttpError(422, error.message) from error
     return Reply(201, interest)
@@ -529,18 +548,20 @@ def get_interest(request: HttpRequest, public_id: UUID) -> Any:
     return access_interest(_user(request), public_id)
 
 
-@router.patch("/interests/{public_id}", response={200: InterestOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.patch(
+    "/interests/{public_id}",
+    response={200: InterestOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def update_interest(request: HttpRequest, public_id: UUID, payload: InterestPatch) -> Any:
     interest = access_interest(_user(request), public_id)
     if interest.sender_id != _user(request).pk or interest.status != "sent":
         raise HttpError(
             422, "Only the sender can change an expression of interest, and only before it is answered"
         )
-    for name, value in payload.dict(exclude_unset=True).items():
-        try:
-            reject_html(value or "")
-        except ValidationError as error:
-            raise HttpError(422, " ".join(error.messages)) from error
+    changes = payload.dict(exclude_unset=True)
+    check_plain_texts(changes)
+    for name, value in changes.items():
         setattr(interest, name, (value or "").strip())
     if not interest.message:
         raise HttpError(422, "Please write a message.")
@@ -548,7 +569,11 @@ def update_interest(request: HttpRequest, public_id: UUID, payload: InterestPatc
     return interest
 
 
-@router.delete("/interests/{public_id}", response={204: None, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.delete(
+    "/interests/{public_id}",
+    response={204: None, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
+)
 def delete_interest(request: HttpRequest, public_id: UUID) -> Any:
     interest = access_interest(_user(request), public_id)
     if interest.sender_id != _user(request).pk or interest.status != "sent":
@@ -560,7 +585,9 @@ def delete_interest(request: HttpRequest, public_id: UUID) -> Any:
 
 
 @router.post(
-    "/interests/{public_id}/actions", response={200: InterestOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE
+    "/interests/{public_id}/actions",
+    response={200: InterestOut, 404: ErrorOut, 422: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=WRITE,
 )
 def act_on_interest(request: HttpRequest, public_id: UUID, payload: ActionIn) -> Any:
     user = _user(request)

@@ -30,7 +30,7 @@ def role_names(user: Any) -> list[str]:
     return roles
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=WRITE)
+@router.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, auth=WRITE)
 def me(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     return {

@@ -1,8 +1,57 @@
-"""API schemas: explicit fields only, never a model dumped whole (no owner e-mails, no internals)."""
+"""API schemas: explicit fields only, never a model dumped whole (no owner e-mails, no internals).
 
+Every schema a client sends (body or query) derives from InputSchema, which applies the rules of
+common/validation.py to each of its fields: the same dates, times and texts the forms refuse are
+refused here, as a 422 naming the field and the reason.
+"""
+
+from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from techbridge.common.validation import validate_moment, validate_text, validate_year
+
+
+def check_input_value(value: Any) -> None:
+    """Raises Django's ValidationError for the first date, time or text (however nested) that fails."""
+    if isinstance(value, str):
+        validate_text(value)
+    elif isinstance(value, datetime):
+        validate_moment(value)
+    elif isinstance(value, date):
+        validate_year(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_input_value(key)
+            check_input_value(item)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            check_input_value(item)
+
+
+def validation_detail(error: ValidationError) -> str | list[dict[str, Any]]:
+    """A domain rule's refusal as the API words it: per field like pydantic's 422s, else one text."""
+    if hasattr(error, "error_dict"):
+        return [
+            {"type": "value_error", "loc": ["body", field], "msg": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return " ".join(error.messages)
+
+
+class InputSchema(Schema):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        try:
+            check_input_value(value)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        return value
 
 
 class CentreRef(Schema):
@@ -67,7 +116,7 @@ class OrganisationOut(Schema):
         return [industry.code for industry in organisation.industries.all()]
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(InputSchema):
     name: dict[str, str] | None = None
     short_name: str | None = Field(None, max_length=40)
     region: str | None = Field(None, max_length=100)

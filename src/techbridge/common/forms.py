@@ -10,12 +10,10 @@ from zoneinfo import available_timezones
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from techbridge.common.validation import validate_year
 
 LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-# Far enough for any booking or event, near enough that converting between zones never leaves the
-# calendar (year 1 in a zone east of UTC is before year 1 in UTC, which Python cannot represent).
-FIRST_YEAR, LAST_YEAR = 1970, 2200
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -33,12 +31,7 @@ class LocalDateTimeField(forms.DateTimeField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
         if parsed is None:
             return None
-        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-            raise ValidationError(
-                _("Enter a date between %(first)s and %(last)s."),
-                code="out_of_range",
-                params={"first": FIRST_YEAR, "last": LAST_YEAR},
-            )
+        validate_year(parsed)  # the rule of common/validation.py, as in the API
         return timezone.make_naive(parsed)  # back to the wall-clock digits typed
 
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.languages import active_language, content_languages, fallback_chain
+from techbridge.common.validation import validate_texts
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ def clean_translations(value: object) -> dict[str, str]:
         return {}
     if not isinstance(value, Mapping):
         raise ValidationError(_("Expected one text per language."), code="invalid")
+    validate_texts(dict(value))  # before any message quotes a key
     known = set(content_languages())
     cleaned: dict[str, str] = {}
     for language, text in value.items():

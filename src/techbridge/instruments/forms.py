@@ -11,6 +11,7 @@ from techbridge.common.countries import country_choices
 from techbridge.common.forms import LocalDateTimeField, time_zone_choices
 from techbridge.common.multilingual import localize
 from techbridge.common.sanitize import reject_html
+from techbridge.common.validation import validate_plain_text
 from techbridge.instruments.enums import BookingMode, InstrumentStatus
 from techbridge.instruments.models import CalendarSettings, Instrument, InstrumentCategory, SubsidyScheme
 
@@ -43,7 +44,11 @@ class BookingForm(forms.Form):
         label=_("Number of samples"), min_value=0, max_value=10_000, initial=0, required=False
     )
     purpose = forms.CharField(
-        label=_("Purpose"), max_length=500, required=False, validators=[reject_html], widget=forms.TextInput
+        label=_("Purpose"),
+        max_length=500,
+        required=False,
+        validators=[validate_plain_text],
+        widget=forms.TextInput,
     )
     scheme = forms.ModelChoiceField(
         label=_("Subsidy or innovation voucher"),
@@ -84,7 +89,7 @@ class BookingForm(forms.Form):
 
 class DecisionForm(forms.Form):
     note = forms.CharField(
-        label=_("Note to the user"), max_length=500, required=False, validators=[reject_html]
+        label=_("Note to the user"), max_length=500, required=False, validators=[validate_plain_text]
     )
 
 

@@ -18,6 +18,11 @@ from techbridge.common.countries import country_choices
 from techbridge.common.languages import content_languages
 from techbridge.common.sanitize import reject_html
 from techbridge.directory.models import Centre, Industry, Organisation, Person, TechnologyField
+from techbridge.market.domain.listing_rules import (
+    listing_field_errors,
+    shared_with_choices,
+    technology_field_choices,
+)
 from techbridge.market.enums import (
     DevelopmentStage,
     InvestmentStage,
@@ -104,14 +109,11 @@ class ListingForm(forms.ModelForm):  # type: ignore[type-arg]
             if name not in FIELDS_BY_KIND[kind]:
                 del self.fields[name]
         self._limit("owner_organisation", owner_choices)
-        self._limit("technology_fields", TechnologyField.objects.filter(parent__isnull=False))
-        self._limit("shared_with", Organisation.objects.filter(is_published=True).order_by("id"))
+        self._limit("technology_fields", technology_field_choices())
+        self._limit("shared_with", shared_with_choices())
         self._limit(
             "contact_person", Person.objects.filter(organisation__in=owner_choices).order_by("full_name")
         )
-        for name in ("target_regions", "patent_numbers", "programme", "call_id"):
-            if name in self.fields:
-                self.fields[name].validators.append(reject_html)
 
     def _limit(self, name: str, queryset: QuerySet[Any]) -> None:
         field = self.fields[name]
@@ -120,11 +122,10 @@ class ListingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for low, high in (("budget_min", "budget_max"), ("ticket_min", "ticket_max")):
-            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
-                self.add_error(high, _("The upper bound must not be below the lower bound."))
-        if data.get("visibility") == "confidential" and not data.get("shared_with"):
-            self.add_error("shared_with", _("Name the organisations a confidential listing is shared with."))
+        errors = listing_field_errors(data, shared_with=data.get("shared_with"))  # the API's rules too
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
         return data
 
 

@@ -26,6 +26,7 @@ class Issue(StrEnum):
     DUPLICATE_REF = "duplicate_ref"
     FORMULA = "formula"
     MISSING_COLUMN = "missing_column"
+    UNSAFE_CHARACTER = "unsafe_character"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,6 +112,8 @@ def _read_problems(row: Row, errors: list[RowError]) -> None:
     for column, problem in row.problems:
         if problem is Problem.FORMULA:
             errors.append(RowError(row=row.number, column=column, issue=Issue.FORMULA))
+        elif problem is Problem.UNSAFE_CHARACTER:
+            errors.append(RowError(row=row.number, column=column, issue=Issue.UNSAFE_CHARACTER))
 
 
 def _trl(values: Mapping[str, str], row: Row, errors: list[RowError]) -> int | None:

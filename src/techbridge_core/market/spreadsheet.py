@@ -3,7 +3,8 @@
 - `read_table(data, filename=...)` turns a CSV (UTF-8, UTF-8 with BOM or GB18030, detected) or
   an XLSX file into a header row and data rows of strings, after size checks: the raw size,
   and for XLSX the zip entries' count and uncompressed size before openpyxl opens anything.
-  Formula cells in an XLSX are refused per row (never evaluated, never imported).
+  Formula cells in an XLSX are refused per row (never evaluated, never imported), and so are
+  cells holding a character no text may keep (a NUL, a control character).
 - `escape_cell(value)` protects exported text against formula injection (a leading = + - @
   tab or CR gets a ').
 """
@@ -16,6 +17,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from techbridge_core.text.unsafe import first_unsafe_character
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -36,6 +39,7 @@ class Problem(StrEnum):
     ZIP_BOMB = "zip_bomb"
     EMPTY = "empty"
     FORMULA = "formula"
+    UNSAFE_CHARACTER = "unsafe_character"
 
 
 class SpreadsheetError(Exception):
@@ -92,12 +96,23 @@ def _table(
             for index, name in enumerate(headers)
             if name
         }
-        if not any(values.values()) and not problems:
+        found = {**problems, **_unsafe_cells(values)}
+        if not any(values.values()) and not found:
             continue
         if len(rows) >= MAX_ROWS:
             raise SpreadsheetError(Problem.TOO_MANY_ROWS, limit=MAX_ROWS)
-        rows.append(Row(number=number, values=values, problems=tuple(problems.items())))
+        rows.append(Row(number=number, values=values, problems=tuple(found.items())))
     return Table(headers=headers, rows=tuple(rows))
+
+
+def _unsafe_cells(values: dict[str, str]) -> dict[str, Problem]:
+    """Cells holding a character no text may keep (a NUL, say): reported per row, value dropped."""
+    unsafe = {
+        name: Problem.UNSAFE_CHARACTER for name, value in values.items() if first_unsafe_character(value)
+    }
+    for name in unsafe:
+        values[name] = ""
+    return unsafe
 
 
 def read_csv(data: bytes) -> Table:

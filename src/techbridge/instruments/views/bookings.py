@@ -36,7 +36,7 @@ from techbridge.instruments.domain.usage import check_check_in, check_check_out
 from techbridge.instruments.enums import ACTIVE_STATUSES, BookingStatus, WaitingStatus
 from techbridge.instruments.forms import CalendarSettingsForm, DecisionForm
 from techbridge.instruments.models import Booking, CalendarSettings, WaitingListEntry
-from techbridge.instruments.views.helpers import parse_day
+from techbridge.instruments.views.helpers import requested_week
 
 FEED_PAST = timedelta(days=92)
 
@@ -85,7 +85,7 @@ def my_week(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     zone = viewer_zone(user)
     today = timezone.now().astimezone(zone).date()
-    day = parse_day(request.GET.get("week"), today)
+    day, status = requested_week(request, today)
     _monday, start, end = week_bounds(day, zone)
     bookings = (
         Booking.objects.filter(user=user, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
@@ -99,7 +99,7 @@ def my_week(request: HttpRequest) -> HttpResponse:
         "mine": True,
     }
     template = "instruments/_week.html" if is_htmx(request) else "instruments/my_week.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def user_ical(request: HttpRequest, token: str) -> HttpResponse:

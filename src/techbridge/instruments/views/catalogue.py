@@ -30,7 +30,7 @@ from techbridge.instruments.enums import ACTIVE_STATUSES, InstrumentStatus
 from techbridge.instruments.forms import BookingForm, InstrumentFilterForm
 from techbridge.instruments.models import Booking, Instrument, SubsidyScheme
 from techbridge.instruments.roles import booker_profile
-from techbridge.instruments.views.helpers import parse_day, refusal_context
+from techbridge.instruments.views.helpers import refusal_context, requested_week
 
 FEED_PAST = timedelta(days=31)
 FEED_FUTURE = timedelta(days=400)
@@ -170,7 +170,7 @@ def instrument_week(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = access_instrument(request.user, pk)
     zone = viewer_zone(request.user, instrument.facility.time_zone)  # type: ignore[arg-type]
     today = timezone.now().astimezone(zone).date()
-    day = parse_day(request.GET.get("week"), today)
+    day, status = requested_week(request, today)
     _monday, start, end = week_bounds(day, zone)
     context = {
         "instrument": instrument,
@@ -179,7 +179,7 @@ def instrument_week(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
     }
     template = "instruments/_week.html" if is_htmx(request) else "instruments/instrument_week.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def instrument_ical(request: HttpRequest, pk: int) -> HttpResponse:

@@ -5,16 +5,30 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from techbridge.common.validation import validate_year
 from techbridge.instruments.domain.booking import BookingRefused
 from techbridge.instruments.domain.messages import moment_text, refusal_text
 from techbridge_core import booking as core
 
 
-def parse_day(raw: str | None, default: date) -> date:
+def requested_week(request: HttpRequest, today: date) -> tuple[date, int]:
+    """The day of `?week=` and the status to answer: an unreadable value shows this week; a year
+    outside the calendar's range (common/validation.py) shows this week too, as a 400 that says why."""
+    raw = request.GET.get("week")
     try:
-        return date.fromisoformat(raw) if raw else default
+        day = date.fromisoformat(raw) if raw else today
     except ValueError:
-        return default
+        return today, 200
+    try:
+        validate_year(day)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return today, 400
+    return day, 200
 
 
 def refusal_context(refused: BookingRefused, *, zone: ZoneInfo, instrument_zone: ZoneInfo) -> dict[str, Any]:

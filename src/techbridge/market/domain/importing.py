@@ -81,6 +81,9 @@ def _file_message(error: SpreadsheetError) -> str:
         Problem.ZIP_BOMB: _("The spreadsheet expands to too much data to be imported."),
         Problem.EMPTY: _("The file is empty."),
         Problem.FORMULA: _("Formulas cannot be imported."),
+        Problem.UNSAFE_CHARACTER: _(
+            "The file contains control characters (such as NUL) that cannot be imported."
+        ),
     }
     return str(messages[error.problem])
 
@@ -95,6 +98,7 @@ def row_message(error: RowError) -> str:
         Issue.DUPLICATE_REF: _("“%(value)s” appears more than once in the file"),
         Issue.FORMULA: _("formulas are not accepted: enter the value itself"),
         Issue.MISSING_COLUMN: _("the column is missing"),
+        Issue.UNSAFE_CHARACTER: _("the cell contains a control character (such as NUL): remove it"),
     }
     detail = texts[error.issue] % {"value": error.value}
     return _("Row %(row)d, column “%(column)s”: %(detail)s") % {
