@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "techbridge.instruments",
     "techbridge.matching",
     "techbridge.events",
+    "techbridge.cooperation",
     "techbridge.api",
     "techbridge.demo",
     "django.contrib.admin",

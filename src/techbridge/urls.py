@@ -17,6 +17,7 @@ urlpatterns = [
     path("instruments/", include("techbridge.instruments.urls")),
     path("matching/", include("techbridge.matching.urls")),
     path("events/", include("techbridge.events.urls")),
+    path("cooperation/", include("techbridge.cooperation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
