@@ -31,6 +31,7 @@ from techbridge.directory.roles import (
     member_organisation_ids,
     operated_centre_ids,
 )
+from techbridge.events.models import Meeting
 
 
 def visible_cases(user: AnyUser) -> QuerySet[CooperationCase]:
@@ -152,3 +153,16 @@ def is_listing_owner_party(user: AnyUser, case: CooperationCase) -> bool:
     return any(
         p.organisation_id in members and p.role == CasePartyRole.LISTING_OWNER for p in case.parties.all()
     )
+
+
+def access_cooperation_meeting(user: AnyUser, public_id: object) -> Meeting:
+    """A meeting the user sat in, or one of an event whose organising centre the user operates."""
+    meetings = Meeting.objects.select_related("event", "first", "second", "interest__listing")
+    if not is_platform_admin(user):
+        if not user.is_authenticated:
+            raise Http404
+        sat_in = Q(first__user=user) | Q(second__user=user)
+        meetings = meetings.filter(
+            sat_in | Q(event__organising_centres__in=operated_centre_ids(user))
+        ).distinct()
+    return one_or_404(meetings, public_id=public_id)
