@@ -1,7 +1,7 @@
 """The cooperation app's permission funnel: every view and API operation fetches objects through here.
 
-A case is seen by its parties' members (organisation admins are members too), the brokers of its
-responsible centre and platform admins; everyone else gets 404, as for a case that does not exist.
+A case is seen by its parties' members (organisation admins are members too) and contact people, the
+brokers of its responsible centre and platform admins; everyone else gets 404, as for a case that does not exist.
 Agreements, projects, milestones, messages and documents follow their case. Confidential amounts
 and documents are for the agreement's parties only; internal notes for brokers and admins only;
 an anonymous listing's owner stays hidden from the other parties until it agrees to be named.
@@ -41,7 +41,9 @@ def visible_cases(user: AnyUser) -> QuerySet[CooperationCase]:
         return cases
     if not user.is_authenticated:
         return cases.none()
-    party = CaseParty.objects.filter(case=OuterRef("pk"), organisation_id__in=member_organisation_ids(user))
+    party = CaseParty.objects.filter(
+        Q(organisation_id__in=member_organisation_ids(user)) | Q(contact=user), case=OuterRef("pk")
+    )
     return cases.filter(Q(centre_id__in=operated_centre_ids(user)) | Q(Exists(party)))
 
 
@@ -56,7 +58,9 @@ def my_cases(user: AnyUser) -> QuerySet[CooperationCase]:
     """ "My cooperation": cases of the user's organisations, and the cases they broker."""
     if not user.is_authenticated:
         return CooperationCase.objects.none()
-    party = CaseParty.objects.filter(case=OuterRef("pk"), organisation_id__in=member_organisation_ids(user))
+    party = CaseParty.objects.filter(
+        Q(organisation_id__in=member_organisation_ids(user)) | Q(contact=user), case=OuterRef("pk")
+    )
     return CooperationCase.objects.filter(
         Q(Exists(party)) | Q(centre_id__in=operated_centre_ids(user)) | Q(broker=user)
     )

@@ -36,7 +36,8 @@ def case_roles(user: AnyUser, case: CooperationCase) -> frozenset[CaseRole]:
         roles.add(CaseRole.ADMIN)
     if case.centre_id in operated_centre_ids(user):
         roles.add(CaseRole.BROKER)
-    if party_organisation_ids(case) & member_organisation_ids(user):
+    contacts = {party.contact_id for party in case.parties.all()}
+    if party_organisation_ids(case) & member_organisation_ids(user) or user.pk in contacts:
         roles.add(CaseRole.PARTY)
     return frozenset(roles)
 
