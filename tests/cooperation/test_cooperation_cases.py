@@ -131,10 +131,13 @@ def test_an_anonymous_owner_stays_hidden_until_it_agrees() -> None:
         owner_name not in client_for(coop.partner).get(f"/cooperation/cases/{coop.case.pk}/").content.decode()
     )
     assert owner_name in client_for(coop.broker).get(f"/cooperation/cases/{coop.case.pk}/").content.decode()
+    draft = f"/cooperation/cases/{coop.case.pk}/drafts/mou.docx"
+    assert client_for(coop.partner).get(draft).status_code == 404
     client_for(coop.partner).post(f"/cooperation/cases/{coop.case.pk}/reveal/")
     coop.case.refresh_from_db()
     assert coop.case.owner_revealed is False
     client_for(coop.owner).post(f"/cooperation/cases/{coop.case.pk}/reveal/")
+    assert client_for(coop.partner).get(draft).status_code == 200
     assert owner_name in client_for(coop.partner).get(f"/cooperation/cases/{coop.case.pk}/").content.decode()
 
 

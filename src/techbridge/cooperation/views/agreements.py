@@ -19,6 +19,7 @@ from techbridge.cooperation.access import (
     access_case,
     access_document,
     operated_centres,
+    owner_hidden_from,
     shows_amounts,
     shows_documents,
     visible_agreements,
@@ -268,6 +269,8 @@ def draft_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     language = request.GET.get("lang") or get_language() or "en"
     if kind not in DRAFT_KINDS or language not in DRAFT_LANGUAGES:
         raise Http404
+    if owner_hidden_from(signed_in(request), case):
+        raise Http404  # the draft names every party: not before an anonymous owner agrees to be named
     agreement = case.agreements.filter(kind=kind).order_by("-created_at").first()
     if agreement is not None and not shows_amounts(signed_in(request), agreement):
         agreement = None  # confidential terms stay with the parties
