@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "techbridge.instruments",
     "techbridge.matching",
     "techbridge.events",
+    "techbridge.cooperation",
     "techbridge.api",
     "techbridge.demo",
     "ninja",  # serves the API documentation UI from our static files (the CSP refuses a CDN)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from techbridge.demo.cooperation_demo import do_build_cooperation_demo, do_clear_cooperation
 from techbridge.demo.directory_demo import (
     DEMO_PASSWORD,
     demo_exists,
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Demo data exists already. Use --reset to rebuild it (this deletes the directory)."
                 )
+            do_clear_cooperation()
             do_clear_events()
             do_clear_market()
             do_clear_instruments()
@@ -90,6 +92,8 @@ class Command(BaseCommand):
             )
             for line in do_build_events_demo(seed=options["seed"], size=size):
                 self.stdout.write(line)
+        for line in do_build_cooperation_demo(seed=options["seed"]):
+            self.stdout.write(line)
         self._print_logins(logins)
 
     def _print_logins(self, logins: Any) -> None:

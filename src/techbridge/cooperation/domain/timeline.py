@@ -1,0 +1,85 @@
+"""A case's timeline: every step from the first listing and the EOI to the last milestone, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+
+from django.utils.translation import gettext as _
+
+from techbridge.common.multilingual import localize
+from techbridge.cooperation.enums import AgreementStatus, CaseStage, ProjectStatus
+from techbridge.cooperation.models import CooperationCase
+
+
+@dataclass(frozen=True)
+class Step:
+    at: datetime
+    kind: str
+    text: str
+    url: str = ""
+    reason: str = ""
+
+
+def _day(value: object) -> datetime:
+    return datetime.combine(value, time(), tzinfo=UTC)  # type: ignore[arg-type]
+
+
+def case_timeline(case: CooperationCase) -> list[Step]:
+    """The steps name no organisation, so an anonymous owner stays hidden."""
+    steps: list[Step] = []
+    for listing in case.listings.all():
+        if listing.published_at:
+            steps.append(
+                Step(
+                    listing.published_at,
+                    "listing",
+                    _("Listing published: %(title)s") % {"title": localize(listing.title)},
+                    f"/market/listings/{listing.pk}/",
+                )
+            )
+    if case.interest is not None:
+        steps.append(
+            Step(
+                case.interest.created_at,
+                "interest",
+                _("Expression of interest sent"),
+                f"/market/interests/{case.interest.public_id}/",
+            )
+        )
+    if case.meeting is not None and case.meeting.starts_at:
+        steps.append(Step(case.meeting.starts_at, "meeting", _("B2B meeting: cooperation possible")))
+    for entry in case.transitions.select_related("actor").all():
+        label = CaseStage(entry.to_stage).label
+        who = entry.actor.display_name if entry.actor else ""
+        text = _("Stage: %(stage)s") % {"stage": label} + (f" · {who}" if who else "")
+        steps.append(Step(entry.at, "stage", text, reason=entry.reason))
+    for agreement in case.agreements.prefetch_related("transitions").all():
+        for change in agreement.transitions.all():
+            text = _("%(title)s: %(status)s") % {
+                "title": localize(agreement.title),
+                "status": AgreementStatus(change.to_status).label,
+            }
+            steps.append(
+                Step(change.at, "agreement", text, f"/cooperation/agreements/{agreement.pk}/", change.reason)
+            )
+    for project in case.projects.prefetch_related("transitions", "milestones").all():
+        for move in project.transitions.all():
+            text = _("Project %(title)s: %(status)s") % {
+                "title": localize(project.title),
+                "status": ProjectStatus(move.to_status).label,
+            }
+            steps.append(
+                Step(entry.at, "project", text, f"/cooperation/projects/{project.pk}/", entry.reason)
+            )
+        for milestone in project.milestones.all():
+            if milestone.met_on:
+                steps.append(
+                    Step(
+                        _day(milestone.met_on),
+                        "milestone",
+                        _("Milestone met: %(title)s") % {"title": milestone.title},
+                        f"/cooperation/projects/{project.pk}/",
+                    )
+                )
+    return sorted(steps, key=lambda step: step.at)

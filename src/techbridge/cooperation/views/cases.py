@@ -1,0 +1,215 @@
+"""Case pages: the broker's pipeline board, "my cooperation", a case with its timeline and thread,
+starting a case from an EOI or a meeting, moving it, posting messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from techbridge.cooperation.access import (
+    access_case,
+    access_cooperation_meeting,
+    brokered_cases,
+    is_listing_owner_party,
+    my_cases,
+    owner_hidden_from,
+    sees_internal_notes,
+    shown_parties,
+    visible_messages,
+)
+from techbridge.cooperation.domain.board import BoardFilters, board_cases, filtered_cases, stage_counts
+from techbridge.cooperation.domain.cases import (
+    allowed_stages,
+    check_change_stage,
+    check_reveal_owner,
+    check_start_from_interest,
+    check_start_from_meeting,
+)
+from techbridge.cooperation.domain.errors import CooperationError
+from techbridge.cooperation.domain.messages import check_post_message, last_read, mark_read
+from techbridge.cooperation.domain.timeline import case_timeline
+from techbridge.cooperation.enums import CaseStage
+from techbridge.cooperation.forms import MessageForm, StageForm
+from techbridge.cooperation.roles import is_case_manager
+from techbridge.cooperation.views.common import now, read_upload, refuse, signed_in
+from techbridge.directory.models import Centre, TechnologyField
+from techbridge.directory.roles import is_operator, is_platform_admin
+from techbridge.events.access import visible_events
+from techbridge.market.access import access_interest
+
+BOARD_PAGE = 50
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def _filters(request: HttpRequest) -> BoardFilters:
+    query = request.GET
+    stage = query.get("stage", "")
+    return BoardFilters(
+        stage=stage if stage in CaseStage.values else "",
+        centre=_int(query.get("centre")),
+        event=_int(query.get("event")),
+        country=query.get("country", "")[:2],
+        field=query.get("field", "")[:8],
+        broker=_int(query.get("broker")),
+        stale_only=query.get("stale") == "1",
+    )
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    if not (is_operator(signed_in(request)) or is_platform_admin(signed_in(request))):
+        raise Http404
+    filters = _filters(request)
+    cases = filtered_cases(brokered_cases(signed_in(request)), filters)
+    page = Paginator(board_cases(cases, filters, now=now()), BOARD_PAGE).get_page(request.GET.get("page"))
+    centres = Centre.objects.filter(pk__in=brokered_cases(signed_in(request)).values("centre_id")).order_by(
+        "slug"
+    )
+    context = {
+        "filters": filters,
+        "counts": [
+            (value, label, n)
+            for (value, label), n in zip(CaseStage.choices, stage_counts(cases).values(), strict=True)
+        ],
+        "page": page,
+        "centres": centres,
+        "events": visible_events(signed_in(request)).order_by("-starts_on")[:50],
+        "fields": TechnologyField.objects.filter(parent__isnull=True).order_by("code"),
+    }
+    return render(request, "cooperation/board.html", context)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    cases = my_cases(signed_in(request)).select_related("centre").order_by("-last_activity_at", "-id")
+    page = Paginator(cases, BOARD_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cooperation/mine.html", {"page": page})
+
+
+def _stage_form(case: object, data: object = None) -> StageForm:
+    return StageForm(data, allowed=allowed_stages(case), initial={"version": case.version})  # type: ignore[attr-defined, arg-type]
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(signed_in(request), pk)
+    manager = is_case_manager(signed_in(request), case)
+    previous_read = last_read(case, signed_in(request))
+    thread = list(visible_messages(signed_in(request), case))
+    mark_read(case=case, user=signed_in(request), now=now())
+    context = {
+        "case": case,
+        "parties": shown_parties(signed_in(request), case),
+        "owner_hidden": owner_hidden_from(signed_in(request), case),
+        "may_reveal": not case.owner_revealed and is_listing_owner_party(signed_in(request), case),
+        "timeline": case_timeline(case),
+        "thread": thread,
+        "previous_read": previous_read,
+        "internal": sees_internal_notes(signed_in(request), case),
+        "manager": manager,
+        "stage_form": _stage_form(case) if manager and allowed_stages(case) else None,
+        "message_form": MessageForm(),
+        "agreements": case.agreements.all(),
+        "projects": case.projects.all(),
+        "draft_languages": [("zh-hans", "中文"), ("en", "English"), ("hu", "Magyar")],
+    }
+    return render(request, "cooperation/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def change_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(signed_in(request), pk)
+    form = _stage_form(case, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the stages offered."))
+        return redirect("cooperation:case", pk=case.pk)
+    try:
+        check_change_stage(
+            case=case,
+            target=form.cleaned_data["stage"],
+            reason=form.cleaned_data["reason"],
+            actor=signed_in(request),
+            may_manage=is_case_manager(signed_in(request), case),
+            expected_version=form.cleaned_data["version"],
+            now=now(),
+        )
+    except CooperationError as error:
+        refuse(request, error)
+    return redirect("cooperation:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def post_message(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(signed_in(request), pk)
+    form = MessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Please write a message."))
+        return redirect("cooperation:case", pk=case.pk)
+    upload = read_upload(form.cleaned_data["attachment"])
+    try:
+        check_post_message(
+            case=case,
+            author=signed_in(request),
+            body=form.cleaned_data["body"],
+            internal=form.cleaned_data["internal"],
+            may_post_internal=sees_internal_notes(signed_in(request), case),
+            uploads=[upload] if upload else [],
+            now=now(),
+        )
+    except CooperationError as error:
+        refuse(request, error)
+    return redirect(f"/cooperation/cases/{case.pk}/#thread")
+
+
+@login_required
+@require_POST
+def reveal_owner(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(signed_in(request), pk)
+    try:
+        check_reveal_owner(
+            case=case,
+            is_owner_party=is_listing_owner_party(signed_in(request), case),
+            actor=signed_in(request),
+            now=now(),
+        )
+    except CooperationError as error:
+        refuse(request, error)
+    return redirect("cooperation:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def start_from_interest(request: HttpRequest, public_id: str) -> HttpResponse:
+    interest = access_interest(signed_in(request), public_id)
+    try:
+        case = check_start_from_interest(interest=interest, actor=signed_in(request), now=now())
+    except CooperationError as error:
+        refuse(request, error)
+        return redirect("market:interest", public_id=interest.public_id)
+    return redirect("cooperation:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def start_from_meeting(request: HttpRequest, public_id: str) -> HttpResponse:
+    meeting = access_cooperation_meeting(signed_in(request), public_id)
+    try:
+        case = check_start_from_meeting(meeting=meeting, actor=signed_in(request), now=now())
+    except CooperationError as error:
+        refuse(request, error)
+        return redirect("events:meeting_outcome", slug=meeting.event.slug, public_id=meeting.public_id)
+    return redirect("cooperation:case", pk=case.pk)
