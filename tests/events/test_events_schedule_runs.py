@@ -13,7 +13,7 @@ from events_world import Events, make_event, register
 from schedule_world import make_meeting, run_now
 
 from techbridge.accounts.models import User
-from techbridge.events.domain.publishing import ConfirmationNeeded, PublishError, do_publish_run
+from techbridge.events.domain.publishing import ConfirmationNeededError, PublishError, do_publish_run
 from techbridge.events.enums import MeetingStatus, ScheduleRunKind, ScheduleRunStatus
 from techbridge.events.models import BlockedTime, Event, Meeting, MeetingSeat, Registration, ScheduleRun
 from techbridge.market.enums import NotificationKind
@@ -298,7 +298,10 @@ def test_a_dead_run_does_not_block_new_ones_for_ever(events: Events) -> None:
 def _published_pair_then_a_run_swapping_them(events: Events) -> tuple[list[Meeting], ScheduleRun]:
     """Two meetings of four different people, published; then a finished run that swaps their places."""
     people = [register(events.event) for _ in range(4)]
-    meetings = [make_meeting(events.event, people[0], people[1]), make_meeting(events.event, people[2], people[3])]
+    meetings = [
+        make_meeting(events.event, people[0], people[1]),
+        make_meeting(events.event, people[2], people[3]),
+    ]
     _publish(run_now(events.event), events.world.operator)
     second = run_now(events.event)
     first_key, second_key = str(meetings[0].pk), str(meetings[1].pk)
@@ -322,11 +325,11 @@ def test_after_publication_the_default_run_is_a_rescheduling(events: Events) -> 
 
 
 def test_a_run_moving_published_meetings_is_not_published_without_confirmation(events: Events) -> None:
-    meetings, run = _published_pair_then_a_run_swapping_them(events)
+    _meetings_swapped, run = _published_pair_then_a_run_swapping_them(events)
     before = {m.pk: m.starts_at for m in Meeting.objects.filter(event=events.event)}
     Notification.objects.all().delete()
 
-    with pytest.raises(ConfirmationNeeded) as raised:
+    with pytest.raises(ConfirmationNeededError) as raised:
         do_publish_run(run=run, by=events.world.operator, now=timezone.now())
 
     run.refresh_from_db()

@@ -30,7 +30,7 @@ class PublishError(Exception):
     """The run cannot be published; the message is for the organiser."""
 
 
-class ConfirmationNeeded(PublishError):
+class ConfirmationNeededError(PublishError):
     """Publishing would move or take off meetings participants already rely on: the organiser
     must see how many and who hears about it, then confirm."""
 
@@ -146,7 +146,7 @@ def do_publish_run(
 ) -> list[MeetingChange]:
     """Write the run's placements and seats, supersede older runs, notify; all or nothing.
 
-    A run that moves published meetings is published only ``confirmed`` (ConfirmationNeeded
+    A run that moves published meetings is published only ``confirmed`` (ConfirmationNeededError
     otherwise, carrying the impact to show). ``notify_participants`` is off only for demo data,
     whose participants are invented.
     """
@@ -161,7 +161,7 @@ def do_publish_run(
             changes = schedule_changes(event, proposed)
             impact = publication_impact(changes)
             if impact.disturbs_published and not confirmed:
-                raise ConfirmationNeeded(impact)
+                raise ConfirmationNeededError(impact)
             _write_places(event, proposed)
             ScheduleRun.objects.filter(event=event, status=ScheduleRunStatus.PUBLISHED).update(
                 status=ScheduleRunStatus.SUPERSEDED

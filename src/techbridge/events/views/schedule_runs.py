@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from techbridge.accounts.models import User
 from techbridge.events.access import access_organised_event, access_schedule_run
 from techbridge.events.domain.publishing import (
-    ConfirmationNeeded,
+    ConfirmationNeededError,
     PublishError,
     do_publish_run,
     publication_impact,
@@ -116,7 +116,7 @@ def publish_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     confirmed = request.POST.get("confirm") == "yes"
     try:
         changes = do_publish_run(run=run, by=user, now=timezone.now(), confirmed=confirmed)
-    except ConfirmationNeeded as needed:
+    except ConfirmationNeededError as needed:
         context = {"event": event, "run": run, "impact": needed.impact}
         return render(request, "events/schedule/confirm_publish.html", context)
     except PublishError as error:
