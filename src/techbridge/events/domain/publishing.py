@@ -205,7 +205,9 @@ def _write_places(event: Event, proposed: Mapping[int, Place]) -> None:
 def _when(place: Place | None, event: Event, registration: Registration) -> str:
     if place is None:
         return "—"
+    # The zone is named: a participant abroad must not read the venue's clock as their own.
     text = place.starts_at.astimezone(ZoneInfo(event.time_zone)).strftime("%Y-%m-%d %H:%M")
+    text += f" ({event.time_zone})"
     if place.table is not None:
         text += " · " + _("table %(number)s") % {"number": place.table}
     else:
