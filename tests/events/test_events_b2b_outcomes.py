@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from b2b_world import B2B, NOW, accept, build_b2b, send
+from django.utils import timezone
 from events_world import Events
 
 from techbridge.events.domain.outcomes import OutcomeError, check_record_outcome
@@ -112,3 +113,16 @@ def test_the_outcome_page_shows_the_pipeline_link(b2b: B2B) -> None:
     assert f"/market/interests/{interest.public_id}/" in page
     requests_page = client.get(f"/events/{b2b.event.slug}/b2b/requests/").content.decode()
     assert f"/market/interests/{interest.public_id}/" in requests_page
+
+
+def test_the_outcome_link_appears_only_once_the_meeting_has_started(b2b: B2B) -> None:
+    meeting = _meeting(b2b)
+    client = client_for(b2b.li.user)
+    link = f"/b2b/meetings/{meeting.public_id}/outcome/"
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() + timedelta(days=2))
+    before = client.get(f"/events/{b2b.event.slug}/b2b/requests/").content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    after = client.get(f"/events/{b2b.event.slug}/b2b/requests/").content.decode()
+
+    assert link not in before
+    assert link in after

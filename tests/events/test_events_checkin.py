@@ -3,20 +3,32 @@ for unknown codes, other events' badges and unapproved registrations; attendance
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 from events_world import Events, make_event, register
 
 from techbridge.events.enums import ParticipantCategory, RegistrationStatus
-from techbridge.events.models import CheckIn
+from techbridge.events.models import CheckIn, Event
 from world import client_for
 
 pytestmark = pytest.mark.django_db
 SCAN = "/events/cq-hu-2027/checkin/scan/"
 
 
-def _scan(events: Events, code: str, *, htmx: bool = True) -> str:
+@pytest.fixture(autouse=True)
+def _event_is_today(events: Events) -> None:
+    """Scans happen on the event's day unless a test says otherwise."""
+    today = timezone.now().astimezone(ZoneInfo(events.event.time_zone)).date()
+    Event.objects.filter(pk=events.event.pk).update(starts_on=today, ends_on=today)
+    events.event.refresh_from_db()
+
+
+def _scan(events: Events, code: str, *, htmx: bool = True, **extra: str) -> str:
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    response = client_for(events.world.operator).post(SCAN, {"code": code}, **headers)
+    response = client_for(events.world.operator).post(SCAN, {"code": code, **extra}, **headers)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -111,3 +123,20 @@ def test_attendance_counts_by_category_and_country(events: Events) -> None:
     page = client_for(world.operator).get("/events/cq-hu-2027/attendance/").content.decode()
     assert '<dd id="total-checked-in">1</dd>' in page
     assert "Hungary" in page
+
+
+def test_badges_are_refused_outside_the_events_dates_unless_the_organiser_overrides(events: Events) -> None:
+    registration = register(events.event, events.world.expert)
+    tomorrow = timezone.now().astimezone(ZoneInfo(events.event.time_zone)).date() + timedelta(days=1)
+    Event.objects.filter(pk=events.event.pk).update(starts_on=tomorrow, ends_on=tomorrow + timedelta(days=1))
+
+    refused = _scan(events, registration.badge_code)
+    registration.refresh_from_db()
+    assert 'data-accepted="false"' in refused
+    assert "not today" in refused
+    assert registration.checked_in_at is None
+
+    accepted = _scan(events, registration.badge_code, outside_dates="on")
+    registration.refresh_from_db()
+    assert 'data-accepted="true"' in accepted
+    assert registration.checked_in_at is not None

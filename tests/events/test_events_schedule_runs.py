@@ -13,7 +13,7 @@ from events_world import Events, make_event, register
 from schedule_world import make_meeting, run_now
 
 from techbridge.accounts.models import User
-from techbridge.events.domain.publishing import PublishError, do_publish_run
+from techbridge.events.domain.publishing import ConfirmationNeededError, PublishError, do_publish_run
 from techbridge.events.enums import MeetingStatus, NotificationKind, ScheduleRunKind, ScheduleRunStatus
 from techbridge.events.models import BlockedTime, Event, Meeting, MeetingSeat, Registration, ScheduleRun
 from techbridge.notifications.models import Notification
@@ -32,7 +32,7 @@ def _meetings(event: Event, participants: int = 6) -> tuple[list[Registration], 
 
 
 def _publish(run: ScheduleRun, by: User) -> None:
-    do_publish_run(run=run, by=by, now=timezone.now())
+    do_publish_run(run=run, by=by, now=timezone.now(), confirmed=True)
 
 
 def test_organiser_starts_a_run_that_finishes_with_a_valid_schedule(
@@ -292,3 +292,91 @@ def test_a_dead_run_does_not_block_new_ones_for_ever(events: Events) -> None:
     assert blocked.status_code == 400
     assert "already under way" in blocked.content.decode()
     assert allowed.status_code == 302
+
+
+def _published_pair_then_a_run_swapping_them(events: Events) -> tuple[list[Meeting], ScheduleRun]:
+    """Two meetings of four different people, published; then a finished run that swaps their places."""
+    people = [register(events.event) for _ in range(4)]
+    meetings = [
+        make_meeting(events.event, people[0], people[1]),
+        make_meeting(events.event, people[2], people[3]),
+    ]
+    _publish(run_now(events.event), events.world.operator)
+    second = run_now(events.event)
+    first_key, second_key = str(meetings[0].pk), str(meetings[1].pk)
+    placements = dict(second.placements)
+    placements[first_key], placements[second_key] = placements[second_key], placements[first_key]
+    second.placements = placements
+    second.save(update_fields=["placements"])
+    return meetings, second
+
+
+def test_after_publication_the_default_run_is_a_rescheduling(events: Events) -> None:
+    client = client_for(events.world.operator)
+    url = reverse("events:schedule", args=[events.event.slug])
+    assert 'value="full" selected' in client.get(url).content.decode()
+    make_meeting(events.event, register(events.event), register(events.event))
+    _publish(run_now(events.event), events.world.operator)
+
+    page = client.get(url).content.decode()
+
+    assert 'value="reschedule" selected' in page
+
+
+def test_a_run_moving_published_meetings_is_not_published_without_confirmation(events: Events) -> None:
+    _meetings_swapped, run = _published_pair_then_a_run_swapping_them(events)
+    before = {m.pk: m.starts_at for m in Meeting.objects.filter(event=events.event)}
+    Notification.objects.all().delete()
+
+    with pytest.raises(ConfirmationNeededError) as raised:
+        do_publish_run(run=run, by=events.world.operator, now=timezone.now())
+
+    run.refresh_from_db()
+    assert raised.value.impact.moved == 2
+    assert len(raised.value.impact.notified) == 4
+    assert run.status == ScheduleRunStatus.FINISHED
+    assert {m.pk: m.starts_at for m in Meeting.objects.filter(event=events.event)} == before
+    assert not Notification.objects.exists()
+
+
+def test_publishing_asks_with_the_moves_and_the_people_notified_then_publishes_on_confirm(
+    events: Events,
+) -> None:
+    meetings, run = _published_pair_then_a_run_swapping_them(events)
+    Notification.objects.all().delete()
+    client = client_for(events.world.operator)
+    url = reverse("events:schedule_publish", args=[events.event.slug, run.pk])
+    names = [m.first.user.display_name for m in meetings] + [m.second.user.display_name for m in meetings]
+
+    review = client.get(reverse("events:schedule_run", args=[events.event.slug, run.pk])).content.decode()
+    asked = client.post(url)
+
+    run.refresh_from_db()
+    page = asked.content.decode()
+    assert "Publishing moves 2 meetings" in review
+    assert asked.status_code == 200
+    assert "Publishing moves 2 meetings" in page
+    assert "4 participants will be notified" in page
+    assert all(name in page for name in names)
+    assert 'name="confirm" value="yes"' in page
+    assert run.status == ScheduleRunStatus.FINISHED
+    assert not Notification.objects.exists()
+
+    done = client.post(url, {"confirm": "yes"})
+
+    run.refresh_from_db()
+    assert done.status_code == 302
+    assert run.status == ScheduleRunStatus.PUBLISHED
+    assert Notification.objects.count() == 4
+
+
+def test_a_run_that_only_adds_meetings_publishes_without_asking(events: Events) -> None:
+    make_meeting(events.event, register(events.event), register(events.event))
+    client = client_for(events.world.operator)
+    run = run_now(events.event)
+
+    response = client.post(reverse("events:schedule_publish", args=[events.event.slug, run.pk]))
+
+    run.refresh_from_db()
+    assert response.status_code == 302
+    assert run.status == ScheduleRunStatus.PUBLISHED

@@ -76,3 +76,21 @@ def test_calendar_and_week_view_show_the_users_zone(lab, shanghai_client) -> Non
     assert event.decoded("dtstart") == datetime(2027, 3, 28, 0, 0, tzinfo=UTC)
     assert "08:00–10:00" in week
     assert "Asia/Shanghai" in week
+
+
+def test_the_facility_desk_shows_bookings_on_the_facility_clock_with_its_zone(lab) -> None:  # type: ignore[no-untyped-def]
+    Booking.objects.create(
+        instrument=lab.instrument,
+        user=lab.external.user if hasattr(lab.external, "user") else lab.external,
+        start=datetime(2027, 1, 12, 8, 0, tzinfo=UTC),  # 09:00 in Budapest (CET)
+        end=datetime(2027, 1, 12, 9, 0, tzinfo=UTC),
+        status="pending",
+        category="external_enterprise",
+    )
+    client = Client()
+    client.force_login(lab.manager)
+
+    page = client.get("/instruments/manage/", headers={"accept-language": "hu"}).content.decode()
+
+    assert "09:00 (Europe/Budapest)" in page
+    assert "08:00" not in page

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gettext
+import re
+import unicodedata
 from functools import cache
 
 import pycountry
 from django.utils import translation
+from pypinyin import Style, lazy_pinyin
 
 _PYCOUNTRY_LOCALE = {"zh-hans": "zh_CN", "hu": "hu"}
 
@@ -34,10 +37,83 @@ def country_name(code: str) -> str:
     return _translate("iso3166-1", country.name) if country else code
 
 
+# Hungarian letters in alphabetical order; digraphs and trigraphs are letters of their own
+# ("Csád" after "Chile"), long and short vowels differ only when all else is equal.
+_HUNGARIAN_LETTERS = [
+    "a",
+    "b",
+    "c",
+    "cs",
+    "d",
+    "dz",
+    "dzs",
+    "e",
+    "f",
+    "g",
+    "gy",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "ly",
+    "m",
+    "n",
+    "ny",
+    "o",
+    "ö",
+    "p",
+    "q",
+    "r",
+    "s",
+    "sz",
+    "t",
+    "ty",
+    "u",
+    "ü",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+    "zs",
+]
+_HUNGARIAN_RANK = {letter: rank for rank, letter in enumerate(_HUNGARIAN_LETTERS)}
+_HUNGARIAN_TOKEN = re.compile(
+    "|".join(sorted(map(re.escape, _HUNGARIAN_LETTERS), key=len, reverse=True)) + "|."
+)
+_HUNGARIAN_SHORT = str.maketrans("áéíóőúű", "aeioöuü")
+
+
+def _hungarian_rank(token: str) -> int:
+    if token in _HUNGARIAN_RANK:
+        return _HUNGARIAN_RANK[token]
+    return 100 + ord(token) if token.isalnum() else -1  # spaces and hyphens before any letter
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def collation_key(text: str, language: str | None = None) -> tuple[object, ...]:
+    """Sort key of a name for readers of `language` (default: the active one): pinyin order in
+    Chinese, the Hungarian alphabet in Hungarian, accents ignored in English."""
+    language = language or translation.get_language() or "en"
+    if language.startswith("zh"):
+        syllables = lazy_pinyin(text, style=Style.TONE3, errors="default")
+        return tuple((_plain(s.rstrip("12345")), s[-1] if s[-1:].isdigit() else "0") for s in syllables), text
+    if language == "hu":
+        short = text.casefold().translate(_HUNGARIAN_SHORT)
+        ranks = tuple(_hungarian_rank(token) for token in _HUNGARIAN_TOKEN.findall(short))
+        return ranks, text.casefold(), text
+    return _plain(text), text
+
+
 def country_choices() -> list[tuple[str, str]]:
+    """Every country, named and sorted for the reader (pinyin order in Chinese)."""
     return sorted(
         ((country.alpha_2, _translate("iso3166-1", country.name)) for country in pycountry.countries),
-        key=lambda item: item[1],
+        key=lambda item: collation_key(item[1]),
     )
 
 
@@ -51,4 +127,6 @@ def language_name(code: str) -> str:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return sorted(((code, language_name(code)) for code in SPOKEN_LANGUAGES), key=lambda item: item[1])
+    return sorted(
+        ((code, language_name(code)) for code in SPOKEN_LANGUAGES), key=lambda item: collation_key(item[1])
+    )

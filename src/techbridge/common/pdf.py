@@ -7,10 +7,13 @@ Debian's fonts-noto-cjk is installed, else the one shipped by the cvttf-notosans
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from django.utils import formats
 from fpdf import FPDF
 
 SYSTEM_CJK_FONTS = (
@@ -73,3 +76,14 @@ def write_block(
     """A paragraph across the page's width at the given font size; the cursor moves below it."""
     pdf.set_font_size(size)
     pdf.multi_cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+
+
+def printed_number(value: Decimal | float | int, *, decimals: int = 2) -> str:
+    """A number as the reader's language writes it ("22 000,00" in Hungarian, "22,000.00" in
+    English), from Django's locale formats rather than our own rules."""
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def printed_date(value: date) -> str:
+    """A date in the reader's order ("2026年12月3日", "2026. december 3.", "Dec. 3, 2026")."""
+    return formats.date_format(value, "DATE_FORMAT")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.http import HttpRequest
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 
 from techbridge.common import countries
@@ -52,3 +55,21 @@ def country(code: str) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return countries.language_name(code)
+
+
+@register.filter
+def in_zone(value: datetime | None, zone: str) -> str:
+    """`{{ booking.start|in_zone:facility.time_zone }}`: the moment on that zone's clock, written
+    the reader's way, with the zone named so nobody mistakes it for their own time."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{formats.date_format(local, 'SHORT_DATETIME_FORMAT')} ({zone})"
+
+
+@register.filter
+def clock_in_zone(value: datetime | None, zone: str) -> str:
+    """`{{ booking.end|clock_in_zone:facility.time_zone }}`: only the time of day on that zone's clock."""
+    if value is None:
+        return ""
+    return formats.time_format(value.astimezone(ZoneInfo(zone)), "H:i")

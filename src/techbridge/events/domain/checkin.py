@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from techbridge.accounts.models import User
@@ -27,7 +29,11 @@ def _refused(message: str) -> CheckInResult:
     return CheckInResult(accepted=False, message=message)
 
 
-def check_in_badge(*, event: Event, code: str, actor: User, now: datetime) -> CheckInResult:
+def check_in_badge(
+    *, event: Event, code: str, actor: User, now: datetime, outside_dates: bool = False
+) -> CheckInResult:
+    """Check a badge in; on a day outside the event's dates (on the venue's calendar) only when
+    the organiser says so with ``outside_dates`` (a rehearsal, an eve-of-event reception)."""
     code = normalise_badge_code(code)
     registration = (
         Registration.objects.filter(badge_code=code).select_related("user", "organisation").first()
@@ -42,6 +48,19 @@ def check_in_badge(*, event: Event, code: str, actor: User, now: datetime) -> Ch
         return _refused(
             _("This registration is not approved (%(status)s).")
             % {"status": RegistrationStatus(registration.status).label}
+        )
+    today = now.astimezone(ZoneInfo(event.time_zone)).date()
+    if not outside_dates and not event.starts_on <= today <= event.ends_on:
+        return _refused(
+            _(
+                "The event runs from %(first)s to %(last)s, not today (%(today)s). "
+                "To check in anyway, tick “Check in outside the event's dates”."
+            )
+            % {
+                "first": date_format(event.starts_on),
+                "last": date_format(event.ends_on),
+                "today": date_format(today),
+            }
         )
     return do_check_in(registration=registration, actor=actor, now=now)
 

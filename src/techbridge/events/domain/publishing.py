@@ -29,6 +29,17 @@ class PublishError(Exception):
     """The run cannot be published; the message is for the organiser."""
 
 
+class ConfirmationNeededError(PublishError):
+    """Publishing would move or take off meetings participants already rely on: the organiser
+    must see how many and who hears about it, then confirm."""
+
+    def __init__(self, impact: PublicationImpact) -> None:
+        super().__init__(
+            _("Publishing moves %(moved)s published meetings; confirm to go ahead.") % {"moved": impact.moved}
+        )
+        self.impact = impact
+
+
 class ChangeKind(StrEnum):
     ADDED = "added"
     MOVED = "moved"
@@ -49,6 +60,36 @@ class MeetingChange:
             ChangeKind.MOVED: _("moved"),
             ChangeKind.CANCELLED: _("cancelled"),
         }[self.kind]
+
+
+@dataclass(frozen=True)
+class PublicationImpact:
+    """What publishing a run does to participants: meetings moved, taken off, added, and who is told."""
+
+    moved: int
+    cancelled: int
+    added: int
+    notified: tuple[str, ...]
+
+    @property
+    def disturbs_published(self) -> bool:
+        """Meetings participants were already told about would get another time or table."""
+        return self.moved > 0
+
+
+def publication_impact(changes: list[MeetingChange]) -> PublicationImpact:
+    counts = {kind: sum(1 for change in changes if change.kind == kind) for kind in ChangeKind}
+    people = {
+        party.user.display_name
+        for change in changes
+        for party in (change.meeting.first, change.meeting.second)
+    }
+    return PublicationImpact(
+        moved=counts[ChangeKind.MOVED],
+        cancelled=counts[ChangeKind.CANCELLED],
+        added=counts[ChangeKind.ADDED],
+        notified=tuple(sorted(people, key=str.casefold)),
+    )
 
 
 def current_places(event: Event) -> dict[int, Place]:
@@ -95,11 +136,18 @@ def check_publish(run: ScheduleRun) -> None:
 
 
 def do_publish_run(
-    *, run: ScheduleRun, by: User | None, now: datetime, notify_participants: bool = True
+    *,
+    run: ScheduleRun,
+    by: User | None,
+    now: datetime,
+    confirmed: bool = False,
+    notify_participants: bool = True,
 ) -> list[MeetingChange]:
     """Write the run's placements and seats, supersede older runs, notify; all or nothing.
 
-    ``notify_participants`` is off only for demo data, whose participants are invented.
+    A run that moves published meetings is published only ``confirmed`` (ConfirmationNeededError
+    otherwise, carrying the impact to show). ``notify_participants`` is off only for demo data,
+    whose participants are invented.
     """
     event = run.event
     try:
@@ -110,6 +158,9 @@ def do_publish_run(
             check_publish(locked)
             proposed = places_from_json(event, locked.placements)
             changes = schedule_changes(event, proposed)
+            impact = publication_impact(changes)
+            if impact.disturbs_published and not confirmed:
+                raise ConfirmationNeededError(impact)
             _write_places(event, proposed)
             ScheduleRun.objects.filter(event=event, status=ScheduleRunStatus.PUBLISHED).update(
                 status=ScheduleRunStatus.SUPERSEDED
@@ -153,7 +204,9 @@ def _write_places(event: Event, proposed: Mapping[int, Place]) -> None:
 def _when(place: Place | None, event: Event, registration: Registration) -> str:
     if place is None:
         return "—"
+    # The zone is named: a participant abroad must not read the venue's clock as their own.
     text = place.starts_at.astimezone(ZoneInfo(event.time_zone)).strftime("%Y-%m-%d %H:%M")
+    text += f" ({event.time_zone})"
     if place.table is not None:
         text += " · " + _("table %(number)s") % {"number": place.table}
     else:

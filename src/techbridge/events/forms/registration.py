@@ -53,3 +53,4 @@ class RegistrationForm(forms.Form):
 
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Badge code"), max_length=1000)
+    outside_dates = forms.BooleanField(label=_("Check in outside the event's dates"), required=False)

@@ -59,6 +59,7 @@ def my_requests(request: HttpRequest, slug: str) -> HttpResponse:
         "sent": MeetingRequest.objects.filter(requester=registration).select_related(*RELATED),
         "received": MeetingRequest.objects.filter(recipient=registration).select_related(*RELATED),
         "meetings": meetings.order_by("starts_at", "created_at"),
+        "now": timezone.now(),  # outcomes are recorded only once a meeting has started
         "quota_used": quota_used(registration),
         "answer_form": AnswerForm(),
     }

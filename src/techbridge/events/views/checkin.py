@@ -35,12 +35,18 @@ def checkin_scan(request: HttpRequest, slug: str) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
         result = check_in_badge(
-            event=event, code=form.cleaned_data["code"], actor=current_user(request), now=timezone.now()
+            event=event,
+            code=form.cleaned_data["code"],
+            actor=current_user(request),
+            now=timezone.now(),
+            outside_dates=form.cleaned_data["outside_dates"],
         )
     else:
         result = CheckInResult(accepted=False, message=_("Type or scan a badge code."))
     context = event_context(request, event, "checkin")
-    context.update({"result": result, "form": CheckInForm()})
+    # The override stays ticked for the next badge: a rehearsal checks in many.
+    kept = {"outside_dates": form.cleaned_data.get("outside_dates", False)} if form.is_valid() else {}
+    context.update({"result": result, "form": CheckInForm(initial=kept)})
     template = (
         "events/programme/_checkin_result.html" if is_htmx(request) else "events/programme/checkin.html"
     )

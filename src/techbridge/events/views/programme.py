@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from techbridge.common.multilingual import localize
 from techbridge.common.pages import current_user
+from techbridge.common.pdf import printed_date
 from techbridge.common.request_cache import forget_role_answers
 from techbridge.directory.models import Centre
 from techbridge.directory.roles import is_platform_admin, operated_centre_ids
@@ -107,12 +108,17 @@ def programme_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = access_event(request.user, slug)
     zone = ZoneInfo(event.time_zone)
     days = [
-        printed_day(day, zone, date_format(day.day, "l, j F Y"))
+        printed_day(
+            day,
+            zone,
+            _("%(date)s, %(weekday)s")
+            % {"date": printed_date(day.day), "weekday": date_format(day.day, "l")},
+        )
         for day in programme_days(programme_activities(event), zone)
     ]
     subtitle = _("%(first)s – %(last)s, %(city)s. Times in %(zone)s.") % {
-        "first": date_format(event.starts_on, "j F Y"),
-        "last": date_format(event.ends_on, "j F Y"),
+        "first": printed_date(event.starts_on),
+        "last": printed_date(event.ends_on),
         "city": event.city,
         "zone": event.time_zone,
     }

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from techbridge.common.pages import current_user, is_htmx
 from techbridge.events.access import access_organised_event, access_schedule_run
-from techbridge.events.domain.publishing import PublishError, do_publish_run, schedule_changes
+from techbridge.events.domain.publishing import (
+    ConfirmationNeededError,
+    PublishError,
+    do_publish_run,
+    publication_impact,
+    schedule_changes,
+)
 from techbridge.events.domain.scheduling import event_sessions, places_from_json, session_grids
 from techbridge.events.enums import MeetingStatus, ScheduleRunKind, ScheduleRunStatus
 from techbridge.events.forms.schedule import MAX_TIME_LIMIT_S, ScheduleRunForm
@@ -46,7 +52,10 @@ def _start_problem(event: Event, form: ScheduleRunForm) -> str | None:
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     user = current_user(request)
     event = access_organised_event(user, slug)
-    form = ScheduleRunForm(request.POST or None)
+    # Once participants rely on a published schedule, the safe default disturbs as few as possible.
+    published = ScheduleRun.objects.filter(event=event, status=ScheduleRunStatus.PUBLISHED).exists()
+    default_kind = ScheduleRunKind.RESCHEDULE if published else ScheduleRunKind.FULL
+    form = ScheduleRunForm(request.POST or None, initial={"kind": default_kind})
     if request.method == "POST" and form.is_valid():
         problem = _start_problem(event, form)
         if problem is None:
@@ -88,7 +97,9 @@ def schedule_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         places = places_from_json(event, run.placements)
         context["grids"] = session_grids(event, places)
         if run.status == ScheduleRunStatus.FINISHED:
-            context["changes"] = schedule_changes(event, places)
+            changes = schedule_changes(event, places)
+            context["changes"] = changes
+            context["impact"] = publication_impact(changes)
     return render(request, "events/schedule/run.html", context)
 
 
@@ -98,8 +109,12 @@ def publish_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = current_user(request)
     event = access_organised_event(user, slug)
     run = access_schedule_run(user, event, pk)
+    confirmed = request.POST.get("confirm") == "yes"
     try:
-        changes = do_publish_run(run=run, by=user, now=timezone.now())
+        changes = do_publish_run(run=run, by=user, now=timezone.now(), confirmed=confirmed)
+    except ConfirmationNeededError as needed:
+        context = {"event": event, "run": run, "impact": needed.impact}
+        return render(request, "events/schedule/confirm_publish.html", context)
     except PublishError as error:
         messages.error(request, str(error))
     else:

@@ -19,6 +19,7 @@ from techbridge.common.pages import is_htmx, page_of
 from techbridge.instruments.access import (
     access_instrument,
     managed_instruments,
+    may_read_statistics,
     sees_internal_details,
     visible_instruments,
 )
@@ -45,7 +46,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             q=data["q"], category=data["category"], country=data["country"], status=data["status"]
         )
     instruments = filter_instruments(visible_instruments(request.user), filters)
-    context = {"form": form, "page": page_of(request, instruments, size=24)}
+    context = {
+        "form": form,
+        "page": page_of(request, instruments, size=24),
+        "may_read_statistics": may_read_statistics(request.user),
+    }
     template = "instruments/_catalogue_results.html" if is_htmx(request) else "instruments/catalogue.html"
     return render(request, template, context)
 

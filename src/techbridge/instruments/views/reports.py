@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from techbridge.common.multilingual import localize
+from techbridge.common.pdf import printed_date, printed_number
 from techbridge.instruments.access import (
     access_booking,
     access_statement_organisation,
@@ -24,7 +27,7 @@ from techbridge.instruments.domain.exports import pdf_document, xlsx_document
 from techbridge.instruments.domain.fees import monthly_statement, provisional_line
 from techbridge.instruments.domain.statistics import month_report
 from techbridge.instruments.enums import ChargeUnit
-from techbridge.instruments.models import Charge
+from techbridge.instruments.models import Booking, Charge
 from techbridge.instruments.roles import is_official
 
 FORMATS = {
@@ -49,22 +52,31 @@ def _header() -> list[str]:
     ]  # fmt: skip
 
 
-def _row(charge: Charge) -> list[Any]:
+def _row(charge: Charge, fmt: str) -> list[Any]:
     booking = charge.booking
     return [
         booking.pk,
-        booking.start.date().isoformat(),
+        _day(booking, fmt),
         str(localize(booking.instrument.name)),
         str(localize(booking.instrument.facility.name)),
         booking.user.display_name,
-        str(charge.quantity),
-        ChargeUnit(charge.unit).label,
-        str(charge.unit_price),
-        str(charge.gross),
-        str(charge.subsidy),
-        str(charge.net),
+        *_amounts(fmt, charge.quantity, str(ChargeUnit(charge.unit).label), charge.unit_price, charge.gross,
+                   charge.subsidy, charge.net),
         charge.currency,
-    ]
+    ]  # fmt: skip
+
+
+def _day(booking: Booking, fmt: str) -> object:
+    """The booking's day on the facility's clock: a date cell in XLSX, the reader's order in PDF."""
+    day = booking.start.astimezone(ZoneInfo(booking.instrument.facility.time_zone)).date()
+    return day if fmt == "xlsx" else printed_date(day)
+
+
+def _amounts(fmt: str, quantity: Decimal, unit: str, *money: Decimal) -> list[object]:
+    """Numbers stay numbers in XLSX (the spreadsheet formats them); PDF writes them the reader's way."""
+    if fmt == "xlsx":
+        return [quantity, unit, *money]
+    return [printed_number(quantity), unit, *(printed_number(amount) for amount in money)]
 
 
 def _file(body: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -94,10 +106,15 @@ def organisation_statement(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt in FORMATS:
         footer = [
             _("Total %(currency)s: gross %(gross)s, subsidy %(subsidy)s, net %(net)s")
-            % {"currency": currency, "gross": gross, "subsidy": subsidy, "net": net}
+            % {
+                "currency": currency,
+                "gross": printed_number(gross),
+                "subsidy": printed_number(subsidy),
+                "net": printed_number(net),
+            }
             for currency, (gross, subsidy, net) in statement.totals.items()
         ]
-        rows = [_row(charge) for charge in statement.charges]
+        rows = [_row(charge, fmt) for charge in statement.charges]
         return _export(
             fmt, title=title, subtitle=[str(organisation)], rows=rows, footer=footer,
             filename=f"statement-{organisation.pk}-{month:%Y-%m}",
@@ -119,12 +136,12 @@ def booking_statement(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     charge = getattr(booking, "charge", None)
     line = charge or provisional_line(booking)
-    row = [booking.pk, booking.start.date().isoformat(), str(localize(booking.instrument.name)),
+    row = [booking.pk, _day(booking, fmt), str(localize(booking.instrument.name)),
            str(localize(booking.instrument.facility.name)), booking.user.display_name]  # fmt: skip
     if line is not None:
         unit = line.unit if isinstance(line, Charge) else line.unit.value
-        row += [str(line.quantity), ChargeUnit(unit).label, str(line.unit_price), str(line.gross),
-                str(line.subsidy), str(line.net), line.currency]  # fmt: skip
+        row += [*_amounts(fmt, line.quantity, str(ChargeUnit(unit).label), line.unit_price, line.gross,
+                          line.subsidy, line.net), line.currency]  # fmt: skip
     status = _("Billed") if charge else _("Provisional: not billed yet")
     return _export(
         fmt, title=_("Booking statement"), subtitle=[str(booking.organisation or booking.user.display_name), status],
