@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from techbridge.accounts.models import User
-from techbridge.accounts.tasks import send_email
+from techbridge.common.jobs import enqueue_job
 
 
 def confirmation_url(user: User) -> str:
@@ -30,7 +30,7 @@ def do_register_user(*, email: str, display_name: str, password: str, language: 
     with translation.override(language):
         body = render_to_string("accounts/email/confirm.txt", {"user": user, "url": confirmation_url(user)})
         subject = str(translation.gettext("Confirm your techbridge account"))
-    transaction.on_commit(lambda: send_email.enqueue(to=[user.email], subject=subject, body=body))
+    enqueue_job("accounts.send_email", to=[user.email], subject=subject, body=body)
     return user
 
 
