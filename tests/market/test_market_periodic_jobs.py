@@ -25,11 +25,14 @@ from techbridge.market.models import Listing
 from world import client_for
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-MONDAY_5AM = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)
+TUESDAY_5AM = datetime(2026, 6, 2, 5, 0, tzinfo=UTC)
 
 
 def run_worker_until_idle() -> None:
-    """The worker's real loop (`manage.py run_worker`), in batch mode: stops when nothing is ready."""
+    """The worker's real loop (`manage.py run_worker`), in batch mode: stops when nothing is ready.
+
+    It commits and checks its connections like the real process, hence `transactional_db`.
+    """
     worker = ResilientWorker(
         queue_names=["default"],
         interval=0,
@@ -45,19 +48,19 @@ def run_worker_until_idle() -> None:
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_worker_expires_a_listing_and_mails_an_alert_when_the_clock_passes_their_times(
-    market: Market,
+    transactional_db: None, market: Market
 ) -> None:
     listing = market.listings["public"]
-    Listing.objects.filter(pk=listing.pk).update(expires_at=MONDAY_5AM + timedelta(days=1))
-    with time_machine.travel(MONDAY_5AM, tick=False):
+    Listing.objects.filter(pk=listing.pk).update(expires_at=TUESDAY_5AM + timedelta(days=1))
+    with time_machine.travel(TUESDAY_5AM, tick=False):
         do_save_search(user=market.outsider, name="batteries", filters=ListingFilters(), frequency="daily")
         run_worker_until_idle()
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PUBLISHED  # warned only: a day is left
-    assert listing.expiry_warned_at == MONDAY_5AM
+    assert listing.expiry_warned_at == TUESDAY_5AM
     assert not [message for message in mail.outbox if market.outsider.email in message.to]
 
-    with time_machine.travel(MONDAY_5AM + timedelta(days=2), tick=False):
+    with time_machine.travel(TUESDAY_5AM + timedelta(days=2), tick=False):
         run_worker_until_idle()
 
     listing.refresh_from_db()
@@ -70,28 +73,30 @@ def test_worker_expires_a_listing_and_mails_an_alert_when_the_clock_passes_their
     assert jobs["market.expire_listings"].last_outcome == "successful"
     assert "'expire': 1" in jobs["market.expire_listings"].last_result
     assert jobs["market.saved_search_alerts.daily"].last_outcome == "successful"
-    assert jobs["market.saved_search_alerts.daily"].last_run_at == MONDAY_5AM + timedelta(days=2)
+    assert jobs["market.saved_search_alerts.daily"].last_run_at == TUESDAY_5AM + timedelta(days=2)
     assert jobs["market.saved_search_alerts.weekly"].runs == 0  # its Monday 6:00 comes next week
 
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_a_run_scheduled_once_is_enqueued_once_however_many_workers_look(db: None) -> None:
-    sync_schedule(now=MONDAY_5AM)
-    first = enqueue_due_jobs(now=MONDAY_5AM)
-    again = enqueue_due_jobs(now=MONDAY_5AM)  # a second worker looking at the same moment
+    sync_schedule(now=TUESDAY_5AM)
+    first = enqueue_due_jobs(now=TUESDAY_5AM)
+    again = enqueue_due_jobs(now=TUESDAY_5AM)  # a second worker looking at the same moment
 
     assert "market.expire_listings" in first
     assert again == []
     expiry_runs = DBTaskResult.objects.filter(task_path="techbridge.market.tasks.expire_listings")
     assert expiry_runs.count() == 1
-    assert PeriodicJob.objects.get(name="market.expire_listings").next_run_at == MONDAY_5AM + timedelta(
+    assert PeriodicJob.objects.get(name="market.expire_listings").next_run_at == TUESDAY_5AM + timedelta(
         hours=1
     )
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_periodic_jobs_command_and_admin_page_list_the_schedule(market: Market) -> None:
-    with time_machine.travel(MONDAY_5AM, tick=False):
+def test_periodic_jobs_command_and_admin_page_list_the_schedule(
+    transactional_db: None, market: Market
+) -> None:
+    with time_machine.travel(TUESDAY_5AM, tick=False):
         run_worker_until_idle()
     out = StringIO()
     call_command("periodic_jobs", stdout=out)
@@ -107,7 +112,7 @@ def test_periodic_jobs_command_and_admin_page_list_the_schedule(market: Market) 
         assert name in listing
     assert "cron 0 6 * * *" in listing
     assert "every 1 hour" in listing
-    assert "2026-06-01 05:00 UTC" in listing  # last run of the hourly expiry
+    assert "2026-06-02 05:00 UTC" in listing  # last run of the hourly expiry
     assert "successful" in listing
 
     page = client_for(market.admin).get(reverse("admin:common_periodicjob_changelist"))

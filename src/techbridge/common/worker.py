@@ -17,7 +17,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.db import DatabaseError, OperationalError, close_old_connections, connections, transaction
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
@@ -86,8 +86,10 @@ class ResilientWorker(Worker):
                 if not self.step():
                     return
             except DatabaseError as error:
-                if is_locked_database_exception(error):
+                if isinstance(error, OperationalError) and is_locked_database_exception(error):
                     continue
+                if self.batch:
+                    raise  # a one-off run reports the error; a long-lived worker waits it out
                 self.wait_for_database(error)
             else:
                 self.reconnect_wait = 0.0
@@ -124,7 +126,7 @@ class ResilientWorker(Worker):
         reap_lost_jobs(now=now)
         self.last_housekeeping = time.monotonic()
 
-    def claim_next(self) -> tuple[DBTaskResult | None, bool]:
+    def claim_next(self) -> tuple[DBTaskResult[Any, Any] | None, bool]:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
             tasks = tasks.filter(queue_name__in=self.queue_names)
@@ -146,12 +148,12 @@ class ResilientWorker(Worker):
                         },
                     )
         except DatabaseError as error:
-            if is_locked_database_exception(error):
+            if isinstance(error, OperationalError) and is_locked_database_exception(error):
                 return None, False
             raise
         return task_result, True
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         task_result_id = str(db_task_result.id)
         heartbeat = Heartbeat(task_result_id=task_result_id, lease=self.lease)
         heartbeat.start()
@@ -178,7 +180,7 @@ def reap_lost_jobs(*, now: datetime) -> int:
     return handled
 
 
-def handle_lost_job(db_result: DBTaskResult, *, lease: JobLease) -> None:
+def handle_lost_job(db_result: DBTaskResult[Any, Any], *, lease: JobLease) -> None:
     entry = job_for_task_path(db_result.task_path)
     name = entry.name if entry else db_result.task_path
     if entry is not None and entry.retry_when_lost and len(db_result.worker_ids) < MAX_ATTEMPTS:

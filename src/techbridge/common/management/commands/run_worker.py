@@ -23,7 +23,8 @@ class Command(db_worker.Command):
             help="How long a job's lease lasts without a heartbeat (default: %(default)s)",
         )
 
-    def handle(self, *args: Any, lease_seconds: float, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        lease_seconds = float(options.pop("lease_seconds"))
         original = db_worker.Worker
         # The parent command builds its worker by this module-level name: ours for this call.
         db_worker.Worker = _worker_class(lease_seconds)  # type: ignore[misc]
