@@ -1,8 +1,8 @@
 # ruff: noqa: T201 - the load reports each attempt on stdout for the test to read
 """Load for the database-restart test: enqueue jobs like web requests do until `stop` exists.
 
-Prints one line per attempt: `ok <time> <task id>` once the write is acknowledged, or
-`error <time> <message>`. Each attempt starts as a request does (`close_old_connections`).
+Prints one line per attempt: `ok <start time> <task id>` once the write is acknowledged, or
+`error <start time> <message>`. Each attempt starts as a request does (`close_old_connections`).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from techbridge.common.jobs import registered_job  # noqa: E402
 
 stop = Path(sys.argv[1])
 while not stop.exists():
+    started = time.time()  # an attempt is dated by when it began, like a request
     close_old_connections()
     try:
         result = registered_job("events.expire_meeting_requests").enqueue()
     except Exception as error:
-        print(f"error {time.time():.3f} {type(error).__name__}: {error}".replace("\n", " "), flush=True)
+        print(f"error {started:.3f} {type(error).__name__}: {error}".replace("\n", " "), flush=True)
     else:
-        print(f"ok {time.time():.3f} {result.id}", flush=True)
+        print(f"ok {started:.3f} {result.id}", flush=True)
     time.sleep(0.05)

@@ -53,29 +53,34 @@ def test_a_database_restart_under_load_loses_no_acknowledged_write_and_the_worke
 ) -> None:
     postgres, env = cluster
     worker = start_worker(env, tmp_path / "worker.log")
-    stop = tmp_path / "stop"
-    load = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("enqueue_load.py")), str(stop)],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    stop, report = tmp_path / "stop", tmp_path / "load.txt"
+    with report.open("w") as output:
+        load = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("enqueue_load.py")), str(stop)],
+            env=env,
+            stdout=output,
+            text=True,
+        )
+
+    def lines() -> list[list[str]]:
+        return [line.split(" ", 2) for line in report.read_text().splitlines() if line.count(" ") >= 2]
+
+    def acknowledged_since(moment: float) -> int:
+        return sum(1 for line in lines() if line[0] == "ok" and float(line[1]) > moment)
+
     try:
-        time.sleep(4)
+        assert wait_until(lambda: acknowledged_since(0) >= 10, timeout=180)
         postgres.pg_ctl("restart", "-m", "fast")
         restarted_at = time.time()
-        time.sleep(6)
+        assert wait_until(lambda: acknowledged_since(restarted_at) >= 10, timeout=60)
         stop.touch()
-        output, _ = load.communicate(timeout=60)
-        lines = [line.split(" ", 2) for line in output.splitlines()]
-        acknowledged = [line[2].replace("-", "") for line in lines if line[0] == "ok"]
-        errors_after = [line for line in lines if line[0] == "error" and float(line[1]) > restarted_at]
-        after = [line for line in lines if line[0] == "ok" and float(line[1]) > restarted_at]
+        load.wait(timeout=60)
+        acknowledged = [line[2].replace("-", "") for line in lines() if line[0] == "ok"]
+        errors_after = [line for line in lines() if line[0] == "error" and float(line[1]) > restarted_at]
 
         assert errors_after == []
-        assert after, "no write was acknowledged after the restart"
         assert wait_until(
-            lambda: set(_statuses(postgres, acknowledged).values()) == {"SUCCESSFUL"}, timeout=120
+            lambda: set(_statuses(postgres, acknowledged).values()) == {"SUCCESSFUL"}, timeout=180
         ), (tmp_path / "worker.log").read_text()[-3000:]
         assert len(_statuses(postgres, acknowledged)) == len(acknowledged)  # 0 acknowledged writes lost
         assert worker.poll() is None  # the worker is still running

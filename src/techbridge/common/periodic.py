@@ -140,12 +140,21 @@ def enqueue_due_jobs(*, now: datetime) -> list[str]:
     return enqueued
 
 
+def _may_be_periodic(task_result: TaskResult[Any, Any]) -> bool:
+    """Only tasks of scheduled jobs can be periodic runs: others cost no query."""
+    scheduled = {registered_job(schedule.job_name).module_path for schedule in _SCHEDULES.values()}
+    return task_result.task.module_path in scheduled
+
+
 def record_started(task_result: TaskResult[Any, Any]) -> None:
-    PeriodicJob.objects.filter(last_task_result_id=str(task_result.id)).update(last_outcome="running")
+    if _may_be_periodic(task_result):
+        PeriodicJob.objects.filter(last_task_result_id=str(task_result.id)).update(last_outcome="running")
 
 
 def record_finished(task_result: TaskResult[Any, Any], *, finished_at: datetime) -> None:
     """Store the outcome of a periodic run (`SUCCESSFUL` with its return value, or `FAILED`)."""
+    if not _may_be_periodic(task_result):
+        return
     rows = PeriodicJob.objects.filter(last_task_result_id=str(task_result.id))
     if not rows.exists():
         return
