@@ -3,23 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, close_old_connections
+from django.db import close_old_connections
 from django.tasks import DEFAULT_TASK_QUEUE_NAME, task_backends
-from django.utils import timezone
 
-from techbridge.common.periodic import enqueue_due_jobs, sync_schedule
 from techbridge.common.redis_tasks import RedisBackend
-
-
-def _enqueue_periodic_jobs() -> None:
-    """The periodic schedule lives in the database; its due runs go onto the Redis queues."""
-    try:
-        close_old_connections()
-        now = timezone.now()
-        sync_schedule(now=now)
-        enqueue_due_jobs(now=now)
-    except DatabaseError:
-        close_old_connections()  # the database is away: the next turn tries again
 
 
 class Command(BaseCommand):
@@ -40,7 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Worker {worker_id} on queue {queue!r}; {reclaimed} orphaned job(s) put back.")
         while True:
             backend.heartbeat(worker_id)
-            _enqueue_periodic_jobs()
             result_id = backend.take(worker_id, queue, timeout=1 if options["burst"] else 5)
             if result_id is None:
                 if options["burst"]:
