@@ -40,19 +40,14 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PrivateC
 
 
 def _statuses(cluster: PrivateCluster, ids: list[str]) -> dict[str, str]:
+    wanted = {task_id.replace("-", "") for task_id in ids}
     with psycopg.connect(cluster.url()) as connection:
         rows = connection.execute(
-            "SELECT id::text, status FROM django_tasks_database_dbtaskresult WHERE id::text = ANY(%s)",
-            [ids],
+            "SELECT id::text, status FROM django_tasks_database_dbtaskresult"
         ).fetchall()
-    return {str(row[0]).replace("-", ""): row[1] for row in rows}
+    return {key: row[1] for row in rows if (key := str(row[0]).replace("-", "")) in wanted}
 
 
-@pytest.mark.xfail(
-    reason="open: in the runs so far the worker subprocess stopped taking jobs after its first batch on the "
-    "private cluster (0 load errors after the restart were seen, but the worker half stalls); see the report",
-    strict=False,
-)
 def test_a_database_restart_under_load_loses_no_acknowledged_write_and_the_worker_goes_on(
     cluster: tuple[PrivateCluster, dict[str, str]], tmp_path: Path
 ) -> None:
@@ -96,8 +91,8 @@ def test_a_database_restart_under_load_loses_no_acknowledged_write_and_the_worke
 
 
 @pytest.mark.xfail(
-    reason="open: in the runs so far the worker subprocess stopped taking jobs after its first batch on the "
-    "private cluster (0 load errors after the restart were seen, but the worker half stalls); see the report",
+    reason="open: in the runs so far the killed worker's job stayed running after a second worker "
+    "started (the lease reaper did not take it within 90 s on the loaded machine); see the report",
     strict=False,
 )
 def test_a_job_of_a_killed_worker_is_retried_within_its_lease(
