@@ -52,9 +52,12 @@ migrate: install
 .PHONY: demo
 demo: translations migrate
 	$(MANAGE) demo_data --seed 1 --if-empty
-	@echo "Starting the background-job worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
-	@$(MANAGE) db_worker --interval 1 > var/worker.log 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@echo "Starting the background-job worker (it also runs the periodic schedule) and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
+	@# The supervisor loop starts the worker again whenever it dies (log: var/worker.log).
+	@( while true; do $(MANAGE) run_worker --interval 1 --no-reload >> var/worker.log 2>&1 & \
+	   echo $$! > var/worker.pid; wait $$!; \
+	   echo "worker exited ($$?); restarting in 2 s" >> var/worker.log; sleep 2; done ) & supervisor=$$!; \
+	trap 'kill $$supervisor 2>/dev/null; kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: lint

@@ -8,8 +8,8 @@ from typing import Any
 from django.utils import timezone
 
 from techbridge.events.enums import MeetingRequestStatus, ScheduleRunKind, ScheduleRunStatus
-from techbridge.events.jobs import run_schedule
 from techbridge.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
+from techbridge.events.tasks import run_schedule
 from techbridge.market.models import Listing
 
 

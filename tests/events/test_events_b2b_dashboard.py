@@ -10,10 +10,10 @@ from events_world import Events, register
 
 from techbridge.events.domain.dashboard import build_dashboard
 from techbridge.events.domain.outcomes import check_record_outcome
+from techbridge.events.domain.request_expiry import expire_requests
 from techbridge.events.domain.requests import check_answer_request
 from techbridge.events.enums import MeetingOutcomeKind, ParticipantCategory
 from techbridge.events.models import Meeting, MeetingRequest
-from techbridge.events.tasks import expire_requests
 from world import client_for
 
 pytestmark = pytest.mark.django_db

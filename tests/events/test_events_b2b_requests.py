@@ -9,6 +9,7 @@ import pytest
 from b2b_world import B2B, NOW, accept, build_b2b, send
 from events_world import Events
 
+from techbridge.events.domain.request_expiry import expire_requests
 from techbridge.events.domain.requests import (
     RequestError,
     check_answer_request,
@@ -17,7 +18,7 @@ from techbridge.events.domain.requests import (
 )
 from techbridge.events.enums import MeetingRequestStatus, MeetingStatus, NotificationKind
 from techbridge.events.models import Meeting, MeetingRequest
-from techbridge.events.tasks import expire_meeting_requests, expire_requests
+from techbridge.events.tasks import expire_meeting_requests
 from techbridge.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.core import mail
 from market_world import NOW, Market, build_listing
 
 from techbridge.market.access import listing_roles
+from techbridge.market.domain.expiry import run_expiry
 from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
 from techbridge.market.models import Listing
-from techbridge.market.tasks import expire_listings, run_expiry
+from techbridge.market.tasks import expire_listings
 from techbridge.notifications.models import Notification
 from techbridge_core.market.lifecycle import Action
 from world import client_for

@@ -7,7 +7,6 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.accounts.domain.registration import do_send_no_account_notice
 from techbridge.accounts.domain.throttle import count_attempts, first_blocked
 from techbridge.accounts.models import User
-from techbridge.accounts.tasks import send_email
 from techbridge.common.client import client_address
+from techbridge.common.jobs import enqueue_job
 from techbridge.common.sanitize import reject_html
 
 
@@ -70,7 +69,7 @@ class NoEnumerationPasswordResetForm(PasswordResetForm):
     ) -> None:
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
-        transaction.on_commit(lambda: send_email.enqueue(to=[to_email], subject=subject, body=body))
+        enqueue_job("accounts.send_email", to=[to_email], subject=subject, body=body)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         email = self.cleaned_data["email"]

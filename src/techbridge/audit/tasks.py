@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from techbridge.audit.models import AuditEvent
 from techbridge.common.jobs import job
+from techbridge.common.periodic import periodic
 
 DEFAULT_RETENTION_DAYS = 365
 PURGE_OLD_EVENTS_EVERY_SECONDS = 24 * 3600
@@ -33,3 +34,6 @@ def purge_events_before(cutoff: datetime) -> int:
 @task()
 def purge_old_events() -> int:
     return purge_events_before(timezone.now() - retention())
+
+
+periodic("audit.purge_old_events", every=timedelta(seconds=PURGE_OLD_EVENTS_EVERY_SECONDS))

@@ -1,8 +1,7 @@
 """Background jobs of the cooperation app (the TOP of the app, per the app template).
 
-`cooperation.flag_overdue_milestones` runs daily: open milestones past their due date are flagged
-on the broker's list and the parties notified. The scheduler of h-background is not on this branch
-yet, so the schedule is declared here as a constant for it to pick up.
+`cooperation.flag_overdue_milestones` runs daily (the periodic schedule at the end, run by every
+worker): open milestones past their due date are flagged on the broker's list and the parties notified.
 """
 
 from __future__ import annotations
@@ -14,12 +13,10 @@ from django.tasks import task
 from django.utils import timezone
 
 from techbridge.common.jobs import job
+from techbridge.common.periodic import periodic
 from techbridge.cooperation.domain.projects import flag_overdue_milestones
 
 logger = logging.getLogger(__name__)
-
-# job name -> cron expression (UTC): every day at 05:30, before brokers start their day in Europe.
-SCHEDULE = {"cooperation.flag_overdue_milestones": "30 5 * * *"}
 
 
 @job("cooperation.flag_overdue_milestones")
@@ -30,3 +27,7 @@ def flag_overdue(*, now_iso: str = "") -> int:
     flagged = flag_overdue_milestones(today=timezone.localdate(now), now=now)
     logger.info("cooperation overdue milestones at %s: %d flagged", now.isoformat(), flagged)
     return flagged
+
+
+# Every day at 05:30 UTC, before brokers start their day in Europe.
+periodic("cooperation.flag_overdue_milestones", cron="30 5 * * *")

@@ -34,7 +34,6 @@ from techbridge.events.enums import (
     ScheduleRunStatus,
     SpeakerRole,
 )
-from techbridge.events.jobs import run_schedule
 from techbridge.events.models import (
     Activity,
     BlockedTime,
@@ -50,6 +49,7 @@ from techbridge.events.models import (
     Speaker,
     Venue,
 )
+from techbridge.events.tasks import run_schedule
 from techbridge.market.enums import ListingKind, ListingStatus
 from techbridge.market.models import Listing
 

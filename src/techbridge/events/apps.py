@@ -8,6 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from techbridge.events import tasks  # noqa: F401 - registers the jobs and their schedule
         from techbridge.events.enums import NotificationKind
         from techbridge.notifications.kinds import register_kinds
 

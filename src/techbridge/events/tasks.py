@@ -1,63 +1,35 @@
-"""Background jobs of the B2B side of events: unanswered meeting requests expire.
+"""Background jobs of events, the top of the app: scheduler runs and meeting-request expiry.
 
-The job runs periodically (hourly is plenty); the request pages also apply it lazily to their event
-when they load, so an expired request never looks open even when no worker runs. This module sits
-below domain/ in the app's floors, so it records the change itself.
+Each job takes primitive arguments and calls one domain function; the recurring one is declared
+on the periodic schedule at the end.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.tasks import task
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from techbridge.events.enums import MeetingRequestStatus, NotificationKind
-from techbridge.events.models import Event, MeetingRequest
-from techbridge.notifications.domain.delivery import notify
+from techbridge.common.jobs import job
+from techbridge.common.periodic import periodic
+from techbridge.events.domain.request_expiry import expire_requests
+from techbridge.events.domain.schedule_runs import do_run_schedule, fail_lost_run
 
 logger = logging.getLogger(__name__)
 
 
-def expire_requests(*, now: datetime, event: Event | None = None) -> int:
-    """Mark every sent request whose time is up as expired and tell the requester; the count."""
-    due = MeetingRequest.objects.filter(status=MeetingRequestStatus.SENT, expires_at__lte=now)
-    if event is not None:
-        due = due.filter(event=event)
-    expired = 0
-    for request_id in due.order_by("id").values_list("pk", flat=True):
-        with transaction.atomic():
-            request = (
-                MeetingRequest.objects.select_for_update()
-                .select_related("event", "requester__user", "recipient__user")
-                .get(pk=request_id)
-            )
-            # Answered meanwhile by another process: leave it.
-            if request.status != MeetingRequestStatus.SENT:
-                continue
-            request.status = MeetingRequestStatus.EXPIRED
-            request.save(update_fields=["status"])
-            _tell_requester(request, now=now)
-            expired += 1
-    return expired
+# Not retried when its worker dies (a solve can take ten minutes): the run is marked failed
+# with the reason, and the organiser may start a new one.
+@job("events.run_schedule", on_lost=fail_lost_run)
+@task()
+def run_schedule(*, run_id: int, seed: int | None = None) -> str:
+    """``seed`` defaults to the run's id (the demo passes its own, to be reproducible)."""
+    return do_run_schedule(run_id=run_id, seed=seed)
 
 
-def _tell_requester(request: MeetingRequest, *, now: datetime) -> None:
-    other = request.recipient.user.display_name
-    notify(
-        recipients=[request.requester.user],
-        kind=NotificationKind.MEETING_REQUEST,
-        subject=lambda: _("Your meeting request to %(name)s expired without an answer") % {"name": other},
-        body=lambda: "",
-        url=reverse("events:requests", kwargs={"slug": request.event.slug}),
-        now=now,
-    )
-
-
+@job("events.expire_meeting_requests", retry_when_lost=True)
 @task()
 def expire_meeting_requests(*, now_iso: str = "") -> int:
     """The periodic job; `now_iso` lets an operator replay a moment (defaults to the current time)."""
@@ -65,3 +37,6 @@ def expire_meeting_requests(*, now_iso: str = "") -> int:
     count = expire_requests(now=now)
     logger.info("meeting request expiry at %s: %d expired", now.isoformat(), count)
     return count
+
+
+periodic("events.expire_meeting_requests", every=timedelta(minutes=15))

@@ -8,7 +8,10 @@ class MarketConfig(AppConfig):
     verbose_name = _("Market")
 
     def ready(self) -> None:
-        from techbridge.market import receivers  # noqa: F401 - connects the search revision's signals
+        from techbridge.market import (
+            receivers,  # noqa: F401 - connects the search revision's signals
+            tasks,  # noqa: F401 - registers the jobs and their schedule
+        )
         from techbridge.market.enums import NotificationKind
         from techbridge.notifications.kinds import register_kinds
 

@@ -9,7 +9,10 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from techbridge.market.domain.ranking import register_ranking_backend
-        from techbridge.matching import receivers  # noqa: F401 - connects the market's signals
+        from techbridge.matching import (
+            receivers,  # noqa: F401 - connects the market's signals
+            tasks,  # noqa: F401 - registers the jobs and their schedule
+        )
         from techbridge.matching.domain.search import MatchingRanking
 
         register_ranking_backend(MatchingRanking.name, MatchingRanking)

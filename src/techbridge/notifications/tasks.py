@@ -13,13 +13,10 @@ from django.tasks import task
 from django.utils import timezone
 
 from techbridge.common.jobs import job
+from techbridge.common.periodic import periodic
 from techbridge.notifications.domain.emails import do_send_notification_email, send_daily_digests
 
 logger = logging.getLogger(__name__)
-
-# The periodic schedule of this app: job name -> cron expression (UTC). The digest goes out once a
-# day, early in the European morning (afternoon in China), with everything held since the last one.
-SCHEDULE = {"notifications.send_daily_digests": "0 6 * * *"}
 
 
 @job("notifications.send_email")
@@ -36,3 +33,8 @@ def send_digests(*, now_iso: str = "") -> int:
     sent = send_daily_digests(now=now)
     logger.info("notification digests at %s: %d notices sent", now.isoformat(), sent)
     return sent
+
+
+# The digest goes out once a day, early in the European morning (afternoon in China), with
+# everything held since the last one.
+periodic("notifications.send_daily_digests", cron="0 6 * * *")

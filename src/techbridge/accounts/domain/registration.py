@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_noop
 
 from techbridge.accounts.models import User
-from techbridge.accounts.tasks import send_email
+from techbridge.common.jobs import enqueue_job
 
 
 def confirmation_url(user: User) -> str:
@@ -31,7 +31,7 @@ def do_register_user(*, email: str, display_name: str, password: str, language: 
     with translation.override(language):
         body = render_to_string("accounts/email/confirm.txt", {"user": user, "url": confirmation_url(user)})
         subject = str(translation.gettext("Confirm your techbridge account"))
-    transaction.on_commit(lambda: send_email.enqueue(to=[user.email], subject=subject, body=body))
+    enqueue_job("accounts.send_email", to=[user.email], subject=subject, body=body)
     return user
 
 
@@ -61,7 +61,7 @@ def _send_notice(*, email: str, language: str, template: str, subject: str) -> N
     with translation.override(language):
         body = render_to_string(template, links)
         translated_subject = str(translation.gettext(subject))
-    transaction.on_commit(lambda: send_email.enqueue(to=[email], subject=translated_subject, body=body))
+    enqueue_job("accounts.send_email", to=[email], subject=translated_subject, body=body)
 
 
 def do_register_or_notify(*, email: str, display_name: str, password: str, language: str) -> None:

@@ -23,9 +23,9 @@ from techbridge.events.domain.availability import (
     meets_online,
     shared_slots,
 )
+from techbridge.events.domain.request_expiry import expire_requests
 from techbridge.events.enums import MeetingRequestStatus, MeetingStatus, NotificationKind, RegistrationStatus
 from techbridge.events.models import Event, Meeting, MeetingRequest, MeetingSeat, Registration
-from techbridge.events.tasks import expire_requests
 from techbridge.market.models import Listing
 from techbridge.notifications.domain.delivery import notify
 

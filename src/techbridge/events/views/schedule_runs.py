@@ -22,10 +22,10 @@ from techbridge.events.domain.publishing import (
     publication_impact,
     schedule_changes,
 )
+from techbridge.events.domain.schedule_runs import can_cancel_run, do_cancel_run, enqueue_schedule_run
 from techbridge.events.domain.scheduling import event_sessions, places_from_json, session_grids
 from techbridge.events.enums import MeetingStatus, ScheduleRunKind, ScheduleRunStatus
 from techbridge.events.forms.schedule import MAX_TIME_LIMIT_S, ScheduleRunForm
-from techbridge.events.jobs import enqueue_schedule_run
 from techbridge.events.models import Event, Meeting, ScheduleRun
 
 ACTIVE_RUN_STATUSES = (ScheduleRunStatus.QUEUED, ScheduleRunStatus.RUNNING)
@@ -123,4 +123,18 @@ def publish_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Schedule published; %(count)s meetings changed and their participants were notified.")
             % {"count": len(changes)},
         )
+    return redirect("events:schedule_run", slug=event.slug, pk=run.pk)
+
+
+@login_required
+@require_POST
+def cancel_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Organisers stop a queued or running run; a new one may start at once."""
+    user = current_user(request)
+    event = access_organised_event(user, slug)
+    run = access_schedule_run(user, event, pk)
+    if can_cancel_run(run) and do_cancel_run(run=run, by=user):
+        messages.success(request, _("Run cancelled; you may start a new one."))
+    else:
+        messages.info(request, _("This run had already ended."))
     return redirect("events:schedule_run", slug=event.slug, pk=run.pk)

@@ -1,12 +1,13 @@
 """Saved searches: their filters as primitive JSON, the new matches of an alert, the widget token.
 
 The search itself always runs through `market.access.find_listings` AS the saving user (the
-alert job, `market.jobs`) or as an anonymous visitor (the public widget), never here.
+alert job in `market.tasks` passes it in) or as an anonymous visitor (the public widget), never here.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -140,3 +141,23 @@ def _alert_message(saved_search: SavedSearch, subject: str, body: str) -> EmailM
         [saved_search.user.email],
         headers=unsubscribe_headers(unsubscribe_url(saved_search)),
     )
+
+
+def send_due_alerts(
+    *, frequency: str, now: datetime, visible_matches: Callable[[User, ListingFilters], QuerySet[Listing]]
+) -> int:
+    """Mail the new matches of every due saved search of that frequency; returns listings mailed.
+
+    `visible_matches` is the access funnel's search (`market.access.find_listings`), run AS the
+    saving user: an alert never mails what that user may not see.
+    """
+    mailed = 0
+    searches = SavedSearch.objects.filter(frequency=frequency, user__is_active=True).select_related("user")
+    for saved_search in searches.order_by("id").iterator(chunk_size=200):
+        if not is_due(saved_search, now=now):
+            continue
+        matches = visible_matches(saved_search.user, filters_from_json(saved_search.filters))
+        mailed += do_send_alert(
+            saved_search=saved_search, listings=new_matches(saved_search, matches), now=now
+        )
+    return mailed

@@ -1,4 +1,6 @@
-"""The scheduler as a background job: one ScheduleRun from queued to finished (or failed).
+"""A scheduler run from queued to finished (or failed, or cancelled by its organiser).
+
+The job `events.run_schedule` (events/tasks.py) calls `do_run_schedule`.
 
 The run row carries everything the organiser's page shows: progress while the solver works,
 then the proposed placements and the figures (meetings scheduled, breaks and their proven
@@ -13,10 +15,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from techbridge.accounts.models import User
+from techbridge.common.jobs import enqueue_job
 from techbridge.events.domain.scheduling import (
     EventProblem,
     build_event_problem,
@@ -66,11 +69,10 @@ class ProgressWriter:
 
 
 def enqueue_schedule_run(run: ScheduleRun) -> None:
-    transaction.on_commit(lambda: run_schedule.enqueue(run_id=run.pk))
+    enqueue_job("events.run_schedule", run_id=run.pk)
 
 
-@task()
-def run_schedule(*, run_id: int, seed: int | None = None) -> str:
+def do_run_schedule(*, run_id: int, seed: int | None = None) -> str:
     """``seed`` defaults to the run's id (the demo passes its own, to be reproducible)."""
     claimed = ScheduleRun.objects.filter(pk=run_id, status=ScheduleRunStatus.QUEUED).update(
         status=ScheduleRunStatus.RUNNING, started_at=timezone.now(), progress=0.0, progress_message=""
@@ -78,24 +80,48 @@ def run_schedule(*, run_id: int, seed: int | None = None) -> str:
     if not claimed:
         return "not queued"
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    # Every ending is written only while the run is still running: a run the organiser
+    # cancelled meanwhile keeps its status.
+    still_running = ScheduleRun.objects.filter(pk=run_id, status=ScheduleRunStatus.RUNNING)
     try:
         figures, placements = execute_run(run, seed=run.pk if seed is None else seed)
     except Exception as error:
         logger.exception("scheduler run %s failed", run_id)
-        ScheduleRun.objects.filter(pk=run_id).update(
+        still_running.update(
             status=ScheduleRunStatus.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000],
             finished_at=timezone.now(),
         )
         return "failed"
-    ScheduleRun.objects.filter(pk=run_id).update(
+    finished = still_running.update(
         status=ScheduleRunStatus.FINISHED,
         placements=placements,
         figures=figures,
         progress=1.0,
         finished_at=timezone.now(),
     )
-    return "finished"
+    return "finished" if finished else "cancelled"
+
+
+def fail_lost_run(*, run_id: int, reason: str, **job_kwargs: object) -> None:
+    """The worker running this run died (its lease expired): failed, so the organiser may start again."""
+    ScheduleRun.objects.filter(
+        pk=run_id, status__in=(ScheduleRunStatus.QUEUED, ScheduleRunStatus.RUNNING)
+    ).update(status=ScheduleRunStatus.FAILED, error=reason[:2000], finished_at=timezone.now())
+
+
+def can_cancel_run(run: ScheduleRun) -> bool:
+    return run.status in (ScheduleRunStatus.QUEUED, ScheduleRunStatus.RUNNING)
+
+
+def do_cancel_run(*, run: ScheduleRun, by: User) -> bool:
+    """Stop a queued or running run (it ends as failed, saying who cancelled it); False if it had ended."""
+    message = _("Cancelled by %(name)s.") % {"name": by.display_name}
+    return bool(
+        ScheduleRun.objects.filter(
+            pk=run.pk, status__in=(ScheduleRunStatus.QUEUED, ScheduleRunStatus.RUNNING)
+        ).update(status=ScheduleRunStatus.FAILED, error=message, finished_at=timezone.now())
+    )
 
 
 def execute_run(run: ScheduleRun, *, seed: int) -> tuple[dict[str, object], dict[str, list[int | None]]]:

@@ -1,16 +1,18 @@
-"""Work of the background jobs that needs the access funnel and the ranking (tasks.py sits below
-them, so its jobs reach these functions by dotted path).
+"""The weekly digest of new matches, mailed to each member of an organisation with published listings.
 
-The weekly digest runs every recommendation AS the recipient: it never mails a listing that
-user may not see, nor the owner of an anonymous one.
+Every recommendation runs AS the recipient: it never mails a listing that user may not see, nor
+the owner of an anonymous one. The job (matching/tasks.py) passes in the access funnel's
+`own_published_listings`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.market.enums import ListingStatus
-from techbridge.matching.access import own_published_listings
+from techbridge.market.models import Listing
 from techbridge.matching.domain.recommend import SuggestedMatch, best_matches_for_listing
 
 DIGEST_PERIOD = timedelta(days=7)
@@ -30,9 +32,14 @@ def _link(pk: int) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('market:listing', args=[pk])}"
 
 
-def _fresh_matches(user: User, *, since: datetime) -> list[tuple[str, list[SuggestedMatch]]]:
+type OwnListings = Callable[[User], QuerySet[Listing]]
+
+
+def _fresh_matches(
+    user: User, *, since: datetime, own_listings: OwnListings
+) -> list[tuple[str, list[SuggestedMatch]]]:
     sections = []
-    for listing in own_published_listings(user)[:DIGEST_LISTINGS]:
+    for listing in own_listings(user)[:DIGEST_LISTINGS]:
         fresh = [
             suggestion
             for suggestion in best_matches_for_listing(user=user, listing=listing, limit=DIGEST_MATCHES)
@@ -55,7 +62,7 @@ def _digest_body(sections: list[tuple[str, list[SuggestedMatch]]]) -> str:
     return "\n\n".join(parts)
 
 
-def send_weekly_digests(*, now: datetime) -> int:
+def send_weekly_digests(*, now: datetime, own_listings: OwnListings) -> int:
     """Mail each member of an organisation with published listings the new matches of the week."""
     since = now - DIGEST_PERIOD
     recipients = User.objects.filter(
@@ -64,7 +71,7 @@ def send_weekly_digests(*, now: datetime) -> int:
     sent = 0
     for user in recipients.order_by("pk"):
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            sections = _fresh_matches(user, since=since)
+            sections = _fresh_matches(user, since=since, own_listings=own_listings)
             if sections:
                 sent += send_mail(
                     _("Your weekly technology matches"), _digest_body(sections), None, [user.email]
