@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from techbridge.directory.models import ExpertProfile
+from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingStatus
 from techbridge.market.models import Listing
 from techbridge.matching.embedders import get_embedder
@@ -96,6 +97,8 @@ def remove_unpublished_vectors(listing_ids: Sequence[int] | None = None) -> int:
     if listing_ids is not None:
         vectors = vectors.filter(listing_id__in=listing_ids)
     removed, _ = vectors.delete()
+    if removed:
+        bump_search_revision()  # search results depend on the vectors (docs/decisions/0011)
     return removed
 
 
@@ -111,6 +114,8 @@ def index_queryset(listings: QuerySet[Listing], *, batch_size: int = DEFAULT_BAT
         done += len(batch)
         last_pk = batch[-1].pk
         logger.info("matching index: %d/%d listings checked, %d embedded", done, total, embedded)
+    if embedded:
+        bump_search_revision()  # search results depend on the vectors (docs/decisions/0011)
     return embedded
 
 
