@@ -8,7 +8,8 @@ shared word. Only the embedder differs; indexing, search, fusion and visibility 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from matching_world import MatchingWorld, build_listing, run_index
@@ -16,7 +17,7 @@ from matching_world import MatchingWorld, build_listing, run_index
 from techbridge.market.access import find_listings, listing_facets
 from techbridge.market.domain.ranking import ranking_backend
 from techbridge.market.domain.search import ListingFilters
-from techbridge.matching.embedders import register_embedder
+from techbridge.matching.domain.embedders import register_embedder
 from techbridge_core.embedding.hashing import HashingEmbedder
 from techbridge_core.matching import EmbeddingRole, Vectors
 from techbridge_core.text import normalise
@@ -87,9 +88,9 @@ register_embedder("glossary", GlossaryEmbedder)
 
 
 @pytest.fixture
-def glossary(settings: pytest.FixtureRequest, matching: MatchingWorld) -> Iterator[MatchingWorld]:
-    settings.TECHBRIDGE_EMBEDDER = "glossary"  # type: ignore[attr-defined]
-    yield matching
+def glossary(settings: Any, matching: MatchingWorld) -> MatchingWorld:
+    settings.TECHBRIDGE_EMBEDDER = "glossary"
+    return matching
 
 
 def _with_catalogue(world: MatchingWorld) -> dict[str, object]:

@@ -9,7 +9,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from techbridge.market.domain.ranking import register_ranking_backend, use_ranking_backend
-        from techbridge.matching import receivers  # noqa: F401 - connects the market's signals
+        from techbridge.matching import receivers, tasks  # noqa: F401 - connects signals, registers jobs
         from techbridge.matching.domain.search import MatchingRanking
 
         # The market's search box finds listings in every language (docs/decisions/0013).

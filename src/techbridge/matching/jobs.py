@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.market.enums import ListingStatus
-from techbridge.matching.access import own_published_listings
+from techbridge.matching.access import candidate_listings, own_published_listings
 from techbridge.matching.domain.recommend import SuggestedMatch, best_matches_for_listing
 
 DIGEST_PERIOD = timedelta(days=7)
@@ -35,7 +35,9 @@ def _fresh_matches(user: User, *, since: datetime) -> list[tuple[str, list[Sugge
     for listing in own_published_listings(user)[:DIGEST_LISTINGS]:
         fresh = [
             suggestion
-            for suggestion in best_matches_for_listing(user=user, listing=listing, limit=DIGEST_MATCHES)
+            for suggestion in best_matches_for_listing(
+                user=user, candidates=candidate_listings(user), listing=listing, limit=DIGEST_MATCHES
+            )
             if suggestion.listing.published_at is not None and suggestion.listing.published_at >= since
         ]
         if fresh:

@@ -6,23 +6,21 @@ The market knows nothing of matching (it sits below it); matching listens to its
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from techbridge.directory.models import ExpertProfile
 from techbridge.market.models import Listing
-from techbridge.matching.tasks import index_expert, index_listing
+from techbridge.common.jobs import enqueue_job
 
 
 @receiver(post_save, sender=Listing, dispatch_uid="matching_index_listing")
 def reindex_saved_listing(sender: type[Listing], instance: Listing, raw: bool = False, **kwargs: Any) -> None:
     if raw:
         return
-    transaction.on_commit(partial(index_listing.enqueue, listing_id=instance.pk))
+    enqueue_job("matching.index_listing", listing_id=instance.pk)
 
 
 @receiver(post_save, sender=ExpertProfile, dispatch_uid="matching_index_expert")
@@ -31,4 +29,4 @@ def reindex_saved_expert(
 ) -> None:
     if raw:
         return
-    transaction.on_commit(partial(index_expert.enqueue, profile_id=instance.pk))
+    enqueue_job("matching.index_expert", profile_id=instance.pk)

@@ -18,15 +18,16 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from techbridge.common.jobs import job
 from techbridge.directory.models import ExpertProfile
 from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingStatus
 from techbridge.market.models import Listing
-from techbridge.matching.embedders import get_embedder
-from techbridge.matching.expert_documents import expert_fields, expert_text_hash
-from techbridge.matching.listing_documents import listing_fields, listing_text_hash
+from techbridge.matching.domain.embedders import get_embedder
+from techbridge.matching.domain.expert_documents import expert_fields, expert_text_hash
+from techbridge.matching.domain.listing_documents import listing_fields, listing_text_hash
+from techbridge.matching.domain.vector_index import build_listing_indexes
 from techbridge.matching.models import ExpertVector, ListingVector
-from techbridge.matching.vector_index import build_listing_indexes
 from techbridge_core.matching import Embedder
 from techbridge_core.matching.documents import Fields
 from techbridge_core.matching.pool import embedding_text
@@ -143,6 +144,7 @@ def build_listing_index() -> dict[str, int]:
     return {"rows": rows, "kinds_rebuilt": len(rebuilt)}
 
 
+@job("matching.index_listing")
 @task()
 def index_listing(*, listing_id: int) -> dict[str, int]:
     """Bring one listing's vector up to date (after a save or a status change)."""
@@ -170,6 +172,7 @@ def index_experts(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
     return {"embedded": embedded}
 
 
+@job("matching.index_expert")
 @task()
 def index_expert(*, profile_id: int) -> dict[str, int]:
     return {"embedded": index_expert_queryset(ExpertProfile.objects.filter(pk=profile_id))}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -26,8 +26,6 @@ ALL_LANGUAGES = "*"
 RRF_K = 60
 """Reciprocal-rank constant: the usual 60 keeps the first places of either list close."""
 _MIN_VARIANCE = 1e-8
-
-Id = TypeVar("Id", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,7 @@ def calibrated_similarities(
     return scores
 
 
-def reciprocal_rank_fusion(rankings: Iterable[Sequence[Id]], *, k: int = RRF_K) -> list[Id]:
+def reciprocal_rank_fusion[Id: Hashable](rankings: Iterable[Sequence[Id]], *, k: int = RRF_K) -> list[Id]:
     """Ids of all rankings, ordered by the sum of 1 / (k + place); ties keep first-seen order."""
     scores: dict[Id, float] = {}
     for ranking in rankings:

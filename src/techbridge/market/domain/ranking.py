@@ -23,7 +23,6 @@ from techbridge.market.models import Listing
 from techbridge_core.text.substring import substring_needles
 
 
-
 class RankingBackend(Protocol):
     name: str
 

@@ -11,14 +11,18 @@ from django.utils import timezone
 from techbridge.directory.models import TechnologyField
 from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.market.models import Listing
-from techbridge.matching.access import candidate_listings
+from techbridge.matching.domain.embedders import get_embedder
+from techbridge.matching.domain.listing_documents import (
+    CORE_KIND,
+    MARKET_KIND,
+    listing_document,
+    listing_fields,
+)
 from techbridge.matching.domain.nearest import nearest_listing_ids, warn_once_without_index
 from techbridge.matching.domain.pool_cache import cached_pool
-from techbridge.matching.embedders import get_embedder
+from techbridge.matching.domain.vector_index import ann_shortlist_size, ann_threshold
 from techbridge.matching.enums import DecisionKind, FeedbackKind
-from techbridge.matching.listing_documents import CORE_KIND, MARKET_KIND, listing_document, listing_fields
 from techbridge.matching.models import MatchDecision, MatchFeedback
-from techbridge.matching.vector_index import ann_shortlist_size, ann_threshold
 from techbridge_core.matching import (
     CandidatePool,
     Embedder,
@@ -52,12 +56,13 @@ def complementary_kinds(kind: str) -> frozenset[str]:
     return frozenset(MARKET_KIND[k] for k in core if k in MARKET_KIND)
 
 
-def _candidates(*, user: AnyUser, kinds: frozenset[str], model_name: str) -> QuerySet[Listing]:
+def _candidates(
+    candidates: QuerySet[Listing], *, kinds: frozenset[str], model_name: str
+) -> QuerySet[Listing]:
     """Visible, indexed listings of the complementary kinds. The asker's organisations are left
     out by `rank` (allowed ids), so users who see the same listings share one cached pool."""
     return (
-        candidate_listings(user)
-        .filter(kind__in=kinds, match_vector__model_name=model_name)
+        candidates.filter(kind__in=kinds, match_vector__model_name=model_name)
         .select_related("match_vector", "owner_organisation")
         .prefetch_related("technology_fields")
         .order_by("pk")
@@ -139,11 +144,17 @@ def _shortlisted_candidates(
 
 
 def best_matches_for_listing(
-    *, user: AnyUser, listing: Listing, limit: int = 10, kinds: frozenset[str] | None = None
+    *,
+    user: AnyUser,
+    candidates: QuerySet[Listing],
+    listing: Listing,
+    limit: int = 10,
+    kinds: frozenset[str] | None = None,
 ) -> list[SuggestedMatch]:
     """The best visible complementary listings for `listing`, with explanations.
 
-    Candidates come only from `visible_listings(user)`; the user's own organisations and the
+    Candidates come only from `candidates`, the published listings the user may see
+    (`matching.access.candidate_listings(user)`, annotated with `owner_visible`); the user's own organisations and the
     listing's owner are left out; feedback and broker pins/vetoes shape the order. `kinds`
     narrows the complementary kinds (an offer's investors are shown apart from its demands).
     Above `ann_threshold()` visible candidates only a nearest-neighbour shortlist is ranked.
@@ -160,12 +171,12 @@ def best_matches_for_listing(
         exclude_ids=frozenset({str(listing.pk)}),
         today=timezone.localdate(),
     )
-    visible = _candidates(user=user, kinds=wanted, model_name=embedder.name)
+    visible = _candidates(candidates, kinds=wanted, model_name=embedder.name)
     query_vector: Vectors | None = None
     if visible.count() > ann_threshold():
         # Embedded once, as the core would (the pool holds passages), and handed on to rank.
         query_vector = embedder.embed([embedding_text(query.fields)], role="query")[0]
-        candidates = _shortlisted_candidates(
+        shortlist = _shortlisted_candidates(
             visible,
             query_vector=query_vector,
             kinds=wanted,
@@ -173,15 +184,15 @@ def best_matches_for_listing(
             pinned_ids=feedback.pinned_ids,
         )
     else:
-        candidates = list(visible)
-    if not candidates:
+        shortlist = list(visible)
+    if not shortlist:
         return []
-    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in candidates}
-    pool = candidate_pool(candidates, fields_of, embedder=embedder)
+    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in shortlist}
+    pool = candidate_pool(shortlist, fields_of, embedder=embedder)
     own_fields = {f.pk for f in listing.technology_fields.all()}
     excluded = set(member_organisation_ids(user)) | {listing.owner_organisation_id}
     allowed = frozenset(
-        str(c.pk) for c in candidates if c.owner_organisation_id not in excluded and c.pk != listing.pk
+        str(c.pk) for c in shortlist if c.owner_organisation_id not in excluded and c.pk != listing.pk
     )
     matches = rank(
         query,
@@ -192,7 +203,7 @@ def best_matches_for_listing(
         query_vector=query_vector,
         settings=RankingSettings(limit=limit),
     )
-    by_id = {str(c.pk): c for c in candidates}
+    by_id = {str(c.pk): c for c in shortlist}
     return [
         SuggestedMatch(
             listing=by_id[match.id],

@@ -29,10 +29,10 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from techbridge.market.domain.ranking import keyword_condition
 from techbridge.market.enums import ListingKind
 from techbridge.market.models import Listing
+from techbridge.matching.domain.embedders import get_embedder
 from techbridge.matching.domain.nearest import nearest_listing_ids
-from techbridge.matching.embedders import get_embedder
+from techbridge.matching.domain.vector_index import ann_threshold, pool_language, statistics_path
 from techbridge.matching.models import ListingVector
-from techbridge.matching.vector_index import ann_threshold, pool_language, statistics_path
 from techbridge_core.matching import Vectors
 from techbridge_core.matching.catalogue_search import (
     ALL_LANGUAGES,
@@ -118,7 +118,9 @@ def _candidate_rows(listings: QuerySet[Listing], vector: Vectors, *, model_name:
     """(pk, languages, vector) of the candidates, read through the visible queryset."""
     with_vectors = listings.filter(match_vector__model_name=model_name)
     columns = ("pk", "languages", "match_vector__vector")
-    nearest = nearest_listing_ids(vector, model_name=model_name, kinds=ListingKind.values, k=SEMANTIC_CANDIDATES)
+    nearest = nearest_listing_ids(
+        vector, model_name=model_name, kinds=ListingKind.values, k=SEMANTIC_CANDIDATES
+    )
     if nearest is None:
         if with_vectors.count() <= ann_threshold():
             return list(with_vectors.order_by().values_list(*columns))
