@@ -124,6 +124,8 @@ def _measure(pairs: Sequence[tuple[str, str, str]], language: str, *, database: 
 
 def _create_listings(pairs: Sequence[tuple[str, str, str]], language: str) -> dict[str, list[int]]:
     """Per pair, a listing in the source language and one in English (bulk, as an import does)."""
+    from datetime import timedelta
+
     from django.utils import timezone
 
     from techbridge.directory.models import Centre, Organisation
@@ -147,7 +149,7 @@ def _create_listings(pairs: Sequence[tuple[str, str, str]], language: str) -> di
                 title={code: pair[side]},
                 summary={},
                 published_at=now,
-                expires_at=now + timezone.timedelta(days=300),
+                expires_at=now + timedelta(days=300),
             )
             fill_denormalised(listing)
             rows.append(listing)

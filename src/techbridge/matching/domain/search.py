@@ -41,19 +41,22 @@ from techbridge_core.matching.catalogue_search import (
     catalogue_statistics,
     reciprocal_rank_fusion,
 )
+from techbridge_core.text import detect_language
 
 logger = logging.getLogger(__name__)
 
 SEMANTIC_CANDIDATES = 300
 """Raw nearest neighbours fetched before calibration: the query's own language crowds the first
 places of a raw cosine order, so the other languages' best are found further down."""
-SEMANTIC_LIMIT = 40
-"""At most this many listings enter the results by meaning alone."""
+SEMANTIC_LIMIT_PER_LANGUAGE = 20
+"""At most this many listings of each language enter the results by meaning alone."""
 SEMANTIC_Z_FLOOR = 2.5
 """Kept only when this many standard deviations above the pool's usual similarity to the query."""
 LEXICAL_FUSION_DEPTH = 200
 """The newest lexical matches fused with the neighbours; further lexical matches follow, newest first."""
 RECENT_SUPPLEMENT = 500
+LISTING_LANGUAGE = {"zh": "zh-hans"}
+"""The detector's language codes that differ from the codes listings are written in."""
 
 
 class MatchingRanking:
@@ -63,7 +66,8 @@ class MatchingRanking:
         if not query.strip():
             return listings.none()
         condition = keyword_condition(query)
-        semantic = semantic_neighbours(listings, query=query)
+        per_language = semantic_neighbours(listings, query=query)
+        semantic = [pk for ranking in per_language.values() for pk in ranking]
         lexical = (
             list(
                 listings.filter(condition)
@@ -73,7 +77,7 @@ class MatchingRanking:
             if condition is not None
             else []
         )
-        fused = reciprocal_rank_fusion([lexical, semantic])
+        fused = _fuse(lexical, per_language, query_pool=_query_pool(query))
         matching = Q(pk__in=semantic)
         if condition is not None:
             matching |= condition
@@ -87,6 +91,21 @@ class MatchingRanking:
         return listings.filter(matching).order_by(order, "-published_at", "-id")
 
 
+def _query_pool(query: str) -> str:
+    """The calibration pool of the query's language (the listings' language codes)."""
+    language = detect_language(query)
+    return LISTING_LANGUAGE.get(language, language)
+
+
+def _fuse(lexical: list[int], per_language: dict[str, list[int]], *, query_pool: str) -> list[int]:
+    """Word matches count only inside the query's language (decision 0007: lexical evidence
+    across languages re-creates the bias): they are fused with that language's neighbours
+    first; then each language's ranking takes turns by reciprocal rank."""
+    own = reciprocal_rank_fusion([lexical, per_language.get(query_pool, [])])
+    others = [ranking for pool, ranking in per_language.items() if pool != query_pool]
+    return reciprocal_rank_fusion([own, *others])
+
+
 @lru_cache(maxsize=512)
 def _query_vector(model_name: str, query: str) -> Vectors:
     del model_name  # part of the cache key: a changed embedder must not reuse vectors
@@ -95,20 +114,28 @@ def _query_vector(model_name: str, query: str) -> Vectors:
     return vector
 
 
-def semantic_neighbours(listings: QuerySet[Listing], *, query: str) -> list[int]:
-    """Ids of the visible listings nearest in meaning to `query`, best first, above the floor."""
+def semantic_neighbours(listings: QuerySet[Listing], *, query: str) -> dict[str, list[int]]:
+    """Per language pool, ids of the visible listings nearest in meaning to `query`, best first,
+    above the floor. Fused as separate rankings, each language's best stand near the top of
+    the results: the raw similarity of the query's own language outweighs a better
+    translation otherwise (decision 0007)."""
     model_name = get_embedder().name
     vector = _query_vector(model_name, query.strip())
     rows = _candidate_rows(listings, vector, model_name=model_name)
     if not rows:
-        return []
+        return {}
     stored = catalogue_statistics_for(model_name)
     statistics = stored if stored is not None and stored.pool(ALL_LANGUAGES) else _statistics_of(rows)
     ids = np.fromiter((pk for pk, _, _ in rows), dtype=np.int64, count=len(rows))
     matrix = np.stack([np.frombuffer(bytes(blob), dtype=np.float32) for _, _, blob in rows])
-    scores = calibrated_similarities(vector, matrix, [pool_language(lang) for _, lang, _ in rows], statistics)
-    best = np.argsort(-scores, kind="stable")
-    return [int(ids[i]) for i in best if scores[i] >= SEMANTIC_Z_FLOOR][:SEMANTIC_LIMIT]
+    pools = [pool_language(lang) for _, lang, _ in rows]
+    scores = calibrated_similarities(vector, matrix, pools, statistics)
+    rankings: dict[str, list[int]] = {}
+    for i in np.argsort(-scores, kind="stable"):
+        ranking = rankings.setdefault(pools[i], [])
+        if scores[i] >= SEMANTIC_Z_FLOOR and len(ranking) < SEMANTIC_LIMIT_PER_LANGUAGE:
+            ranking.append(int(ids[i]))
+    return {pool: ranking for pool, ranking in rankings.items() if ranking}
 
 
 Row = tuple[int, str, bytes]
