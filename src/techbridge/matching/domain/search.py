@@ -50,7 +50,7 @@ SEMANTIC_CANDIDATES = 300
 places of a raw cosine order, so the other languages' best are found further down."""
 SEMANTIC_LIMIT_PER_LANGUAGE = 20
 """At most this many listings of each language enter the results by meaning alone."""
-SEMANTIC_Z_FLOOR = 2.5
+SEMANTIC_Z_FLOOR = 2.0
 """Kept only when this many standard deviations above the pool's usual similarity to the query."""
 LEXICAL_FUSION_DEPTH = 200
 """The newest lexical matches fused with the neighbours; further lexical matches follow, newest first."""
