@@ -11,9 +11,9 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from techbridge.common.jobs import enqueue_job
 from techbridge.directory.models import ExpertProfile
 from techbridge.market.models import Listing
-from techbridge.common.jobs import enqueue_job
 
 
 @receiver(post_save, sender=Listing, dispatch_uid="matching_index_listing")

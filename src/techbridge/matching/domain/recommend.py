@@ -35,7 +35,7 @@ from techbridge_core.matching import (
     rank,
 )
 from techbridge_core.matching.filters import COMPATIBLE_KINDS
-from techbridge_core.matching.pool import embedding_text
+from techbridge_core.matching.semantic import query_vector
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int
 def _shortlisted_candidates(
     visible: QuerySet[Listing],
     *,
-    query_vector: Vectors,
+    vector: Vectors,
     kinds: frozenset[str],
     model_name: str,
     pinned_ids: tuple[str, ...],
@@ -129,7 +129,7 @@ def _shortlisted_candidates(
     pins, and the listings embedded since the index was built), loaded through the visible
     queryset so the database still decides visibility.
     Without a published index yet: the newest `threshold` candidates, so a page never loads them all."""
-    nearest = nearest_listing_ids(query_vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
+    nearest = nearest_listing_ids(vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
     if nearest is None:
         warn_once_without_index(model_name)
         newest = list(visible.order_by("-pk")[: ann_threshold()])
@@ -172,13 +172,14 @@ def best_matches_for_listing(
         today=timezone.localdate(),
     )
     visible = _candidates(candidates, kinds=wanted, model_name=embedder.name)
-    query_vector: Vectors | None = None
+    vector: Vectors | None = None
     if visible.count() > ann_threshold():
-        # Embedded once, as the core would (the pool holds passages), and handed on to rank.
-        query_vector = embedder.embed([embedding_text(query.fields)], role="query")[0]
+        # Embedded once by the core's own rule (the pool holds passages): the index is searched
+        # with the vector that `rank` then scores the shortlist with.
+        vector = query_vector(query.fields, pool_role="passage", embedder=embedder)
         shortlist = _shortlisted_candidates(
             visible,
-            query_vector=query_vector,
+            vector=vector,
             kinds=wanted,
             model_name=embedder.name,
             pinned_ids=feedback.pinned_ids,
@@ -200,7 +201,7 @@ def best_matches_for_listing(
         embedder=embedder,
         feedback=feedback,
         allowed_ids=allowed,
-        query_vector=query_vector,
+        query_vector=vector,
         settings=RankingSettings(limit=limit),
     )
     by_id = {str(c.pk): c for c in shortlist}
