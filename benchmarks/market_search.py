@@ -105,6 +105,12 @@ def setup_world(count: int) -> None:
     from techbridge.market.domain.search import bump_search_revision
 
     bump_search_revision()  # bulk rows send no signals
+    # The search box fuses the query's nearest neighbours: embed every listing and build the index
+    # with the platform's jobs (TECHBRIDGE_EMBEDDER decides the model; "hashing" keeps setup short).
+    from techbridge.matching.domain.indexing import build_listing_index, index_queryset
+
+    index_queryset(Listing.objects.all(), batch_size=2000)
+    build_listing_index()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as a server in service has them
     print(json.dumps({"listings": Listing.objects.count()}))
@@ -182,6 +188,7 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
         "TECHBRIDGE_DATABASE_URL": url,
         "TECHBRIDGE_TASKS_BACKEND": "immediate",
         "TECHBRIDGE_DEBUG": "false",
+        "TECHBRIDGE_EMBEDDER": args.embedder,
         "PYTHONPATH": str(ROOT / "src"),
     }
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
@@ -231,6 +238,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--embedder", default="hashing", choices=("hashing", "e5"), help="the model of the listings' vectors"
+    )
     args = parser.parse_args()
     if args.setup:
         setup_world(args.listings)

@@ -114,16 +114,16 @@ def _shortlist_recall(demands: list[Any], exact_tops: list[list[int]]) -> float:
     """Share of the exact path's top 10 that stage one (the index's nearest ids) keeps."""
     from django.conf import settings
 
+    from techbridge.matching.domain.embedders import get_embedder
+    from techbridge.matching.domain.listing_documents import listing_fields
     from techbridge.matching.domain.nearest import nearest_listing_ids
     from techbridge.matching.domain.recommend import complementary_kinds
-    from techbridge.matching.embedders import get_embedder
-    from techbridge.matching.listing_documents import listing_fields
-    from techbridge_core.matching.pool import embedding_text
+    from techbridge_core.matching.semantic import query_vector
 
     embedder = get_embedder()
     kept = []
     for demand, top in zip(demands, exact_tops, strict=True):
-        vector = embedder.embed([embedding_text(listing_fields(demand))], role="query")[0]
+        vector = query_vector(listing_fields(demand), pool_role="passage", embedder=embedder)
         nearest = nearest_listing_ids(
             vector,
             model_name=embedder.name,

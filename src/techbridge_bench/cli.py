@@ -17,6 +17,7 @@ BENCHMARK_MODULES = (
     "techbridge_bench.matching",
     "techbridge_bench.vectors",
     "techbridge_bench.booking_rules",
+    "techbridge_bench.search",
 )
 
 

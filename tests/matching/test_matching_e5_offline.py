@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 SCRIPT = """
 import django
 django.setup()
-from techbridge.matching.embedders import embedder_choice, get_embedder
+from techbridge.matching.domain.embedders import embedder_choice, get_embedder
 embedder = get_embedder()
 vectors = embedder.embed(["低温锂电池电解液", "lithium electrolyte"], role="passage")
 print(embedder_choice(), embedder.name, vectors.shape)

@@ -12,6 +12,8 @@ from matching_experts_world import BATTERY_EXPERTISE, ExpertsWorld, build_expert
 from matching_world import build_listing, run_index
 
 from factories import make_expert, make_member, make_organisation, make_user
+from techbridge.directory.access import visible_organisations
+from techbridge.matching.access import candidate_experts
 from techbridge.matching.domain.experts import suggested_experts
 from techbridge.matching.models import ExpertVector
 from world import client_for
@@ -25,7 +27,12 @@ def _partial(user: Any, listing_pk: int) -> str:
 
 def test_demand_finds_the_expert_whose_expertise_answers_it(experts: ExpertsWorld) -> None:
     world = experts.matching
-    suggestions = suggested_experts(user=world.owner, listing=world.demand)
+    suggestions = suggested_experts(
+        user=world.owner,
+        experts=candidate_experts(world.owner),
+        organisations=visible_organisations(world.owner),
+        listing=world.demand,
+    )
     assert [s.profile.pk for s in suggestions][:1] == [experts.battery_expert.pk]
     assert experts.coating_expert.pk in {s.profile.pk for s in suggestions[1:]}
     best = suggestions[0]
@@ -40,7 +47,15 @@ def test_demand_finds_the_expert_whose_expertise_answers_it(experts: ExpertsWorl
 def test_private_profile_and_own_people_are_never_suggested(experts: ExpertsWorld) -> None:
     world = experts.matching
     for user in (world.owner, world.operator):
-        ids = {s.profile.pk for s in suggested_experts(user=user, listing=world.demand)}
+        ids = {
+            s.profile.pk
+            for s in suggested_experts(
+                user=user,
+                experts=candidate_experts(user),
+                organisations=visible_organisations(user),
+                listing=world.demand,
+            )
+        }
         assert experts.private_expert.pk not in ids
         assert experts.own_expert.pk not in ids
         html = _partial(user, world.demand.pk)
@@ -55,7 +70,15 @@ def test_the_private_expert_is_suggested_to_whoever_may_see_the_profile(experts:
     world = experts.matching
     insider = make_member(world.secret_org, admin=True)
     make_member(world.owner_org, insider)
-    ids = {s.profile.pk for s in suggested_experts(user=insider, listing=world.demand)}
+    ids = {
+        s.profile.pk
+        for s in suggested_experts(
+            user=insider,
+            experts=candidate_experts(insider),
+            organisations=visible_organisations(insider),
+            listing=world.demand,
+        )
+    }
     assert experts.private_expert.pk in ids
 
 
@@ -66,10 +89,22 @@ def test_the_viewer_is_not_suggested_to_themselves(experts: ExpertsWorld) -> Non
     own_profile = make_expert(person, expertise=BATTERY_EXPERTISE)
     run_expert_index()
     assert own_profile.pk not in {
-        s.profile.pk for s in suggested_experts(user=world.owner, listing=world.demand)
+        s.profile.pk
+        for s in suggested_experts(
+            user=world.owner,
+            experts=candidate_experts(world.owner),
+            organisations=visible_organisations(world.owner),
+            listing=world.demand,
+        )
     }
     assert own_profile.pk in {
-        s.profile.pk for s in suggested_experts(user=world.operator, listing=world.demand)
+        s.profile.pk
+        for s in suggested_experts(
+            user=world.operator,
+            experts=candidate_experts(world.operator),
+            organisations=visible_organisations(world.operator),
+            listing=world.demand,
+        )
     }
 
 

@@ -14,8 +14,10 @@ import pytest
 from matching_experts_world import BATTERY_EXPERTISE, COATING_EXPERTISE, build_expert, run_expert_index
 from matching_world import MatchingWorld, build_listing
 
+from techbridge.directory.access import visible_organisations
+from techbridge.matching.access import candidate_experts
+from techbridge.matching.domain.embedders import get_embedder
 from techbridge.matching.domain.experts import suggested_experts
-from techbridge.matching.embedders import get_embedder
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +48,12 @@ def test_a_chinese_demand_finds_the_english_profile_expert(matching: MatchingWor
     ]
     assert run_expert_index() == 1 + len(others)
 
-    suggestions = suggested_experts(user=matching.owner, listing=demand)
+    suggestions = suggested_experts(
+        user=matching.owner,
+        experts=candidate_experts(matching.owner),
+        organisations=visible_organisations(matching.owner),
+        listing=demand,
+    )
 
     assert suggestions[0].profile.pk == battery.pk
     explanation = suggestions[0].match.explanation

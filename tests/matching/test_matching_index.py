@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from matching_world import MatchingWorld, build_listing, publish_listing, run_index, withdraw_listing
 
+from techbridge.matching.access import candidate_listings
 from techbridge.matching.domain.recommend import best_matches_for_listing
 from techbridge.matching.models import ListingVector
 
 
 def _matched_ids(world: MatchingWorld) -> set[int]:
-    return {s.listing.pk for s in best_matches_for_listing(user=world.owner, listing=world.demand)}
+    return {
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=world.owner, candidates=candidate_listings(world.owner), listing=world.demand
+        )
+    }
 
 
 def test_publishing_makes_a_listing_findable_within_one_job_run(matching: MatchingWorld) -> None:

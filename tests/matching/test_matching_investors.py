@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from matching_world import MatchingWorld, build_listing, run_index
 
 from techbridge.market.models import Listing
+from techbridge.matching.access import candidate_listings
 from techbridge.matching.domain.investors import suggested_investors
 from world import client_for
 
@@ -57,7 +58,9 @@ def _section(user: Any, offer: Listing, name: str) -> str:
 def test_capital_offers_fit_by_stage_and_country(
     matching: MatchingWorld, investors: dict[str, Listing]
 ) -> None:
-    found = suggested_investors(user=matching.partner, offer=investors["offer"])
+    found = suggested_investors(
+        user=matching.partner, candidates=candidate_listings(matching.partner), offer=investors["offer"]
+    )
     assert [i.listing.pk for i in found] == [investors["fits"].pk, investors["outside"].pk]
     fits, outside = found
     assert (fits.stage_fit, fits.region_fit, fits.offer_stages) == ("inside", "inside", ("early",))

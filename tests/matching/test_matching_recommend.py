@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from matching_world import MatchingWorld, build_listing, run_index
 
 from factories import make_organisation
+from techbridge.matching.access import candidate_listings
 from techbridge.matching.domain.recommend import best_matches_for_listing
 from techbridge.matching.enums import FeedbackKind
 from techbridge.matching.models import MatchDecision, MatchFeedback
@@ -23,7 +24,9 @@ def _partial(world: MatchingWorld, user: object, listing_pk: int | None = None) 
 
 
 def test_matches_are_complementary_visible_and_explained(matching: MatchingWorld) -> None:
-    suggestions = best_matches_for_listing(user=matching.owner, listing=matching.demand)
+    suggestions = best_matches_for_listing(
+        user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+    )
     ids = [s.listing.pk for s in suggestions]
     assert matching.offer.pk in ids
     assert matching.anonymous_offer.pk in ids
@@ -48,7 +51,12 @@ def test_confidential_listing_never_appears_and_anonymous_owner_is_never_named(
 def test_own_organisation_listings_are_never_suggested(matching: MatchingWorld) -> None:
     own_offer = build_listing(matching.owner_org)
     run_index()
-    ids = {s.listing.pk for s in best_matches_for_listing(user=matching.owner, listing=matching.demand)}
+    ids = {
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
+    }
     assert own_offer.pk not in ids
 
 
@@ -60,7 +68,12 @@ def test_never_this_organisation_removes_its_listings(matching: MatchingWorld) -
     response = client.post(url, {"kind": FeedbackKind.NEVER_THIS_ORGANISATION}, headers=HTMX)
     assert response.status_code == 200
     assert "Partner Cells Ltd" not in response.content.decode()
-    ids = {s.listing.pk for s in best_matches_for_listing(user=matching.owner, listing=matching.demand)}
+    ids = {
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
+    }
     assert not ids & {matching.offer.pk, second.pk}
     assert matching.anonymous_offer.pk in ids
 
@@ -85,7 +98,12 @@ def test_a_broker_veto_removes_and_a_pin_promotes(matching: MatchingWorld) -> No
     client = client_for(matching.operator)
     base = f"/matching/listings/{matching.demand.pk}/best/"
     assert client.post(f"{base}{matching.offer.pk}/decision/", {"kind": "veto"}).status_code == 302
-    ids = [s.listing.pk for s in best_matches_for_listing(user=matching.owner, listing=matching.demand)]
+    ids = [
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
+    ]
     assert matching.offer.pk not in ids
     assert (
         client.post(
@@ -93,7 +111,9 @@ def test_a_broker_veto_removes_and_a_pin_promotes(matching: MatchingWorld) -> No
         ).status_code
         == 200
     )
-    first = best_matches_for_listing(user=matching.owner, listing=matching.demand)[0]
+    first = best_matches_for_listing(
+        user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+    )[0]
     assert first.listing.pk == matching.anonymous_offer.pk
     assert first.match.pinned
 
@@ -173,12 +193,23 @@ def test_cached_pools_never_carry_a_listing_to_someone_who_may_not_see_it(matchi
     )
     run_index()
 
-    owner_ids = {s.listing.pk for s in best_matches_for_listing(user=matching.owner, listing=matching.demand)}
+    owner_ids = {
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
+    }
     partner_ids = {
-        s.listing.pk for s in best_matches_for_listing(user=matching.partner, listing=partner_demand)
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=matching.partner, candidates=candidate_listings(matching.partner), listing=partner_demand
+        )
     }
     owner_again = {
-        s.listing.pk for s in best_matches_for_listing(user=matching.owner, listing=matching.demand)
+        s.listing.pk
+        for s in best_matches_for_listing(
+            user=matching.owner, candidates=candidate_listings(matching.owner), listing=matching.demand
+        )
     }
 
     assert shared.pk in partner_ids

@@ -13,6 +13,7 @@ from techbridge.accounts.models import User
 from techbridge.directory.roles import operated_centre_ids
 from techbridge.market.enums import ListingKind, ListingStatus
 from techbridge.market.models import Listing
+from techbridge.matching.access import candidate_listings
 from techbridge.matching.domain.decisions import do_record_decision
 from techbridge.matching.domain.recommend import best_matches_for_listing
 from techbridge.matching.enums import DecisionKind
@@ -34,7 +35,9 @@ def _pin_for_broker(*, seed: int) -> int:
     pinned = 0
     chooser = random.Random(seed)  # noqa: S311 - demo data, not security
     for demand in chooser.sample(demands, min(PINNED_DEMANDS, len(demands))):
-        suggestions = best_matches_for_listing(user=broker, listing=demand, limit=3)
+        suggestions = best_matches_for_listing(
+            user=broker, candidates=candidate_listings(broker), listing=demand, limit=3
+        )
         if suggestions:
             do_record_decision(
                 user=broker, listing=demand, candidate=suggestions[-1].listing, kind=DecisionKind.PIN

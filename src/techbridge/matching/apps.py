@@ -8,11 +8,10 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from techbridge.market.domain.ranking import register_ranking_backend
-        from techbridge.matching import (
-            receivers,  # noqa: F401 - connects the market's signals
-            tasks,  # noqa: F401 - registers the jobs and their schedule
-        )
+        from techbridge.market.domain.ranking import register_ranking_backend, use_ranking_backend
+        from techbridge.matching import receivers, tasks  # noqa: F401 - connects signals, registers jobs
         from techbridge.matching.domain.search import MatchingRanking
 
+        # The market's search box finds listings in every language (docs/decisions/0013).
         register_ranking_backend(MatchingRanking.name, MatchingRanking)
+        use_ranking_backend(MatchingRanking.name)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from techbridge.common.jobs import job
 from techbridge.common.periodic import periodic
 from techbridge.directory.models import ExpertProfile
-from techbridge.matching.access import own_published_listings
+from techbridge.matching.access import candidate_listings, own_published_listings
 from techbridge.matching.domain import indexing
 from techbridge.matching.domain.digest import send_weekly_digests
 
@@ -60,7 +60,9 @@ def index_expert(*, profile_id: int) -> dict[str, int]:
 @task()
 def send_weekly_digest() -> int:
     """The weekly digest of new matches, each recommendation run AS its recipient."""
-    sent = send_weekly_digests(now=timezone.now(), own_listings=own_published_listings)
+    sent = send_weekly_digests(
+        now=timezone.now(), own_listings=own_published_listings, candidates=candidate_listings
+    )
     logger.info("matching digest: %d e-mails sent", sent)
     return sent
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from techbridge.common.pages import current_user, is_htmx
+from techbridge.directory.access import visible_organisations
 from techbridge.market.access import access_listing, listing_roles
 from techbridge.market.enums import ListingKind
 from techbridge.market.models import Listing
@@ -17,6 +18,8 @@ from techbridge.matching.access import (
     access_expert_seeking_listing,
     access_matched_listing,
     access_offer,
+    candidate_experts,
+    candidate_listings,
     is_broker_of,
     own_open_demands,
     own_published_listings,
@@ -61,7 +64,10 @@ def _render_matches(
 ) -> HttpResponse:
     context = _actions_context(request, listing, error)
     context["matches"] = best_matches_for_listing(
-        user=request.user, listing=listing, kinds=_best_match_kinds(listing)
+        user=request.user,
+        candidates=candidate_listings(request.user),
+        listing=listing,
+        kinds=_best_match_kinds(listing),
     )
     return render(request, "matching/best_matches.html", context, status=status)
 
@@ -70,7 +76,9 @@ def _render_investors(
     request: HttpRequest, listing: Listing, *, error: str = "", status: int = 200
 ) -> HttpResponse:
     context = _actions_context(request, listing, error)
-    context["investors"] = suggested_investors(user=request.user, offer=listing)
+    context["investors"] = suggested_investors(
+        user=request.user, candidates=candidate_listings(request.user), offer=listing
+    )
     return render(request, "matching/investors.html", context, status=status)
 
 
@@ -103,7 +111,15 @@ def investors(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def experts(request: HttpRequest, pk: int) -> HttpResponse:
     listing = access_expert_seeking_listing(request.user, pk)
-    context = {"listing": listing, "experts": suggested_experts(user=request.user, listing=listing)}
+    context = {
+        "listing": listing,
+        "experts": suggested_experts(
+            user=request.user,
+            experts=candidate_experts(request.user),
+            organisations=visible_organisations(request.user),
+            listing=listing,
+        ),
+    }
     return render(request, "matching/suggested_experts.html", context)
 
 
@@ -147,13 +163,29 @@ def decision(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
 def for_you(request: HttpRequest) -> HttpResponse:
     listings = list(own_published_listings(request.user)[:FOR_YOU_LISTINGS])
     sections = [
-        (listing, best_matches_for_listing(user=request.user, listing=listing, limit=FOR_YOU_MATCHES))
+        (
+            listing,
+            best_matches_for_listing(
+                user=request.user,
+                candidates=candidate_listings(request.user),
+                listing=listing,
+                limit=FOR_YOU_MATCHES,
+            ),
+        )
         for listing in listings
     ]
     expert_sections = [
         (demand, experts)
         for demand in own_open_demands(request.user)[:FOR_YOU_DEMANDS]
-        if (experts := suggested_experts(user=request.user, listing=demand, limit=FOR_YOU_EXPERTS))
+        if (
+            experts := suggested_experts(
+                user=request.user,
+                experts=candidate_experts(request.user),
+                organisations=visible_organisations(request.user),
+                listing=demand,
+                limit=FOR_YOU_EXPERTS,
+            )
+        )
     ]
     return render(
         request, "matching/for_you.html", {"sections": sections, "expert_sections": expert_sections}

@@ -15,7 +15,7 @@ from techbridge_core.matching.results import (
     SharedConcept,
     SharedTerm,
 )
-from techbridge_core.matching.semantic import VectorSearch
+from techbridge_core.matching.semantic import query_vector
 
 __all__ = [
     "BoostWeights",
@@ -32,9 +32,9 @@ __all__ = [
     "ScoreParts",
     "SharedConcept",
     "SharedTerm",
-    "VectorSearch",
     "Vectors",
     "as_fields",
     "prepare_pool",
+    "query_vector",
     "rank",
 ]

@@ -23,7 +23,6 @@ from techbridge_core.matching.fusion import FusionWeights
 from techbridge_core.matching.pool import CandidatePool, prepare_pool
 from techbridge_core.matching.results import Match, ScoreParts
 from techbridge_core.matching.scoring import Evidence, Scores, SemanticSource, gather_evidence
-from techbridge_core.matching.semantic import VectorSearch
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +34,6 @@ class RankingSettings:
     diversity_window: int = 10
     explain_top: int = 10
     concepts_top: int = 5
-    semantic_depth: int = 1000
     limit: int = 100
 
 
@@ -68,7 +66,6 @@ def score_candidates(
     feedback: Feedback = NO_FEEDBACK,
     allowed_ids: frozenset[str] | None = None,
     query_vector: Vectors | None = None,
-    vector_search: VectorSearch | None = None,
     settings: RankingSettings = DEFAULT_SETTINGS,
 ) -> Scored:
     """Scores of all admissible candidates, unordered: the part of `rank` before ordering."""
@@ -88,7 +85,7 @@ def score_candidates(
         query,
         pool,
         positions,
-        semantic_source=SemanticSource(embedder, query_vector, vector_search, settings.semantic_depth),
+        semantic_source=SemanticSource(embedder, query_vector),
         fusion=settings.fusion,
         calibration=settings.calibration,
     )
@@ -122,7 +119,6 @@ def rank(
     feedback: Feedback = NO_FEEDBACK,
     allowed_ids: frozenset[str] | None = None,
     query_vector: Vectors | None = None,
-    vector_search: VectorSearch | None = None,
     settings: RankingSettings = DEFAULT_SETTINGS,
 ) -> tuple[Match, ...]:
     """Best candidates for `query`, best first, with score parts and explanations.
@@ -140,7 +136,6 @@ def rank(
         feedback=feedback,
         allowed_ids=allowed_ids,
         query_vector=query_vector,
-        vector_search=vector_search,
         settings=settings,
     )
     order = _ordered_indices(scored, feedback, settings)

@@ -13,15 +13,10 @@ from techbridge_core.matching.calibration import (
     transfer_scale,
 )
 from techbridge_core.matching.documents import Query
-from techbridge_core.matching.embedder import Embedder, Vectors, symmetric_vectors
+from techbridge_core.matching.embedder import Embedder, Vectors
 from techbridge_core.matching.fusion import FusionWeights, weighted_fusion
-from techbridge_core.matching.pool import (
-    CandidatePool,
-    FieldTokens,
-    document_language,
-    embedding_text,
-)
-from techbridge_core.matching.semantic import VectorSearch, cosine_scores, searched_scores
+from techbridge_core.matching.pool import CandidatePool, FieldTokens, document_language
+from techbridge_core.matching.semantic import cosine_scores, query_vector
 from techbridge_core.text.fields import field_tokens, weighted_terms
 from techbridge_core.text.language import LANGUAGES, Language
 
@@ -47,8 +42,6 @@ class Evidence:
 class SemanticSource:
     embedder: Embedder
     query_vector: Vectors | None = None
-    vector_search: VectorSearch | None = None
-    depth: int = 1000
 
 
 def gather_evidence(
@@ -103,19 +96,9 @@ def _semantic_scores(
     """Raw cosines (shown to users) and the language-aligned scores that are ranked."""
     vector = source.query_vector
     if vector is None:
-        # A symmetric pool's queries are embedded as its listings are (both roles averaged).
-        text = embedding_text(query.fields)
-        if pool.role == "query":
-            vector = symmetric_vectors(source.embedder, [text])[0]
-        else:
-            vector = source.embedder.embed([text], role="query")[0]
-    if source.vector_search is not None:
-        ids = [pool.documents[p].id for p in positions]
-        raw = searched_scores(vector, ids, search=source.vector_search, depth=source.depth)
-        aligned = raw
-    else:
-        raw = cosine_scores(vector, pool.vectors[positions])
-        aligned = cosine_scores(pool.alignment.centre(vector, language), pool.aligned_vectors[positions])
+        vector = query_vector(query.fields, pool_role=pool.role, embedder=source.embedder)
+    raw = cosine_scores(vector, pool.vectors[positions])
+    aligned = cosine_scores(pool.alignment.centre(vector, language), pool.aligned_vectors[positions])
     if not (calibration.align_symmetric_pools and pool.role == "query"):
         return raw, raw
     hubness = pool.alignment.hubness(positions, language)

@@ -1,23 +1,32 @@
 """Semantic similarity: exact cosine over the embedder's unit vectors.
 
-Where the candidate set outgrows exact search, the platform passes a `VectorSearch`
-(the ANN index of `techbridge_core.ann`); candidates it does not return get the lowest
-returned similarity, so they stay rankable by their lexical score.
+There is one two-stage design: where the candidate set outgrows exact search, the platform
+shortlists candidates with the ANN index (`techbridge_core.ann`) and ranks the shortlist here,
+exactly, with the query vector `query_vector` gives (docs/decisions/0004).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-
 import numpy as np
 import numpy.typing as npt
 
-from techbridge_core.matching.embedder import Vectors
+from techbridge_core.matching.documents import Fields
+from techbridge_core.matching.embedder import Embedder, EmbeddingRole, Vectors, symmetric_vectors
+from techbridge_core.matching.pool import embedding_text
 
 Scores = npt.NDArray[np.float64]
 
-VectorSearch = Callable[[Vectors, int], Sequence[tuple[str, float]]]
-"""(query vector of shape (dimension,), k) -> up to k (candidate id, cosine), best first."""
+
+def query_vector(fields: Fields, *, pool_role: EmbeddingRole, embedder: Embedder) -> Vectors:
+    """The query's vector as the pool's listings were embedded: a symmetric pool's queries
+    with both roles averaged, otherwise as a `query:`. The platform calls it to search the
+    ANN index with the very vector `rank` then uses."""
+    text = embedding_text(fields)
+    vectors = (
+        symmetric_vectors(embedder, [text]) if pool_role == "query" else embedder.embed([text], role="query")
+    )
+    vector: Vectors = vectors[0]
+    return vector
 
 
 def cosine_scores(query_vector: Vectors, candidate_vectors: Vectors) -> Scores:
@@ -25,16 +34,3 @@ def cosine_scores(query_vector: Vectors, candidate_vectors: Vectors) -> Scores:
     if candidate_vectors.shape[0] == 0:
         return np.zeros(0, dtype=np.float64)
     return (candidate_vectors @ query_vector).astype(np.float64)
-
-
-def searched_scores(
-    query_vector: Vectors,
-    candidate_ids: Sequence[str],
-    *,
-    search: VectorSearch,
-    depth: int,
-) -> Scores:
-    """Similarities from an approximate index, floored for the candidates it missed."""
-    hits: Mapping[str, float] = dict(search(query_vector, depth))
-    floor = min(hits.values(), default=0.0)
-    return np.array([hits.get(i, floor) for i in candidate_ids], dtype=np.float64)

@@ -96,17 +96,3 @@ def test_rank_score_parts_add_up_to_the_score():
     assert round(total, 6) == parts.total == match.score
     assert parts.lexical > 0
     assert parts.semantic > 0
-
-
-def test_rank_uses_vector_search_when_given():
-    calls = []
-
-    def search(vector, k):
-        calls.append(k)
-        return [("solar", 0.9), ("engine", 0.1)]
-
-    matches = rank(Query(fields=(("title", "water"),)), CATALOGUE, embedder=EMBEDDER, vector_search=search)
-
-    by_id = {m.id: m.parts.semantic for m in matches}
-    assert calls == [1000]
-    assert by_id == {"solar": 0.9, "engine": 0.1, "recycling": 0.1, "coating": 0.1}

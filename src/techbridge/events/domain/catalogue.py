@@ -14,6 +14,7 @@ from techbridge.common.multilingual import searchable_text
 from techbridge.directory.roles import AnyUser
 from techbridge.events.models import Registration
 from techbridge.market.models import Listing
+from techbridge.matching.access import candidate_listings
 from techbridge.matching.domain.recommend import best_matches_for_listing
 
 REMOTE = "remote"
@@ -100,7 +101,9 @@ def recommended_partners(
         return []
     best: dict[int, tuple[float, Listing]] = {}  # matched listing id -> (score, my listing)
     for listing in mine:
-        for suggestion in best_matches_for_listing(user=user, listing=listing, limit=20):
+        for suggestion in best_matches_for_listing(
+            user=user, candidates=candidate_listings(user), listing=listing, limit=20
+        ):
             score = suggestion.match.score
             if suggestion.listing.pk not in best or best[suggestion.listing.pk][0] < score:
                 best[suggestion.listing.pk] = (score, listing)

@@ -14,24 +14,28 @@ from techbridge.directory.domain.routing import responsible_centre_id
 from techbridge.directory.models import Industry, Organisation, TechnologyField
 from techbridge.market.enums import ListingAction, ListingStatus
 from techbridge.market.models import Listing, ListingTransition
+from techbridge_core.text.substring import substring_index_text
 
 
 def listing_search_text(listing: Listing) -> str:
-    """Every language of every text, case-folded: substring search then works for zh and European text."""
+    """Every language of every text, case-folded and accent-free, with the stems substring search
+    needs to find inflected forms (techbridge_core.text.substring): works for zh and European text."""
     rich_texts = [
         strip_tags(text)
         for field in (listing.description, listing.technical_specification)
         for text in (field or {}).values()
     ]
-    return searchable_text(
-        listing.title,
-        listing.summary,
-        listing.advantages,
-        " ".join(rich_texts),
-        " ".join(listing.keywords or []),
-        listing.patent_numbers,
-        listing.programme,
-        listing.call_id,
+    return substring_index_text(
+        searchable_text(
+            listing.title,
+            listing.summary,
+            listing.advantages,
+            " ".join(rich_texts),
+            " ".join(listing.keywords or []),
+            listing.patent_numbers,
+            listing.programme,
+            listing.call_id,
+        )
     )
 
 

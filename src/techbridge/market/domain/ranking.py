@@ -1,8 +1,9 @@
 """Ranking backends for keyword search, swappable without a setting.
 
-The default backend matches a denormalised, case-folded text of all languages by substring
-(works for Chinese as well as European languages) and keeps the newest first. The matching
-engine (techbridge_core.matching) will register a backend of its own and make it the default:
+The "keyword" backend matches a denormalised, case-folded, accent-free text of all languages by
+substring (works for Chinese as well as European languages; stems find inflected forms) and
+keeps the newest first. The matching app registers the cross-lingual backend at start-up
+(lexical matches fused with the query's nearest neighbours) and makes it the default:
 
     register_ranking_backend("matching", MatchingRanking)
     use_ranking_backend("matching")
@@ -16,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from techbridge.market.models import Listing
-
-MAX_TERMS = 8
+from techbridge_core.text.substring import substring_needles
 
 
 class RankingBackend(Protocol):
@@ -29,19 +29,33 @@ class RankingBackend(Protocol):
     def rank(self, listings: QuerySet[Listing], *, query: str) -> QuerySet[Listing]: ...
 
 
-def query_terms(query: str) -> tuple[str, ...]:
-    """Case-folded terms separated by white space (a Chinese phrase stays one term)."""
-    terms = [term for term in query.casefold().split() if term]
-    return tuple(dict.fromkeys(terms))[:MAX_TERMS]
+def keyword_condition(query: str) -> Q | None:
+    """Listings whose search text holds every query word, in any of its forms (accent-free,
+    stemmed, Chinese as a substring); None when the query has no word."""
+    needles = substring_needles(query)
+    if not needles:
+        return None
+    condition = Q()
+    for forms in needles:
+        either = Q()
+        for form in sorted(forms):
+            either |= Q(search_text__contains=form)
+        condition &= either
+    return condition
+
+
+def keyword_matches(listings: QuerySet[Listing], *, query: str) -> QuerySet[Listing]:
+    condition = keyword_condition(query)
+    return listings.none() if condition is None else listings.filter(condition)
 
 
 class KeywordRanking:
+    """Substring matches of the words in every language, the newest first (no embedding needed)."""
+
     name = "keyword"
 
     def rank(self, listings: QuerySet[Listing], *, query: str) -> QuerySet[Listing]:
-        for term in query_terms(query):
-            listings = listings.filter(search_text__contains=term)
-        return listings.order_by("-published_at", "-id")
+        return keyword_matches(listings, query=query).order_by("-published_at", "-id")
 
 
 _FACTORIES: dict[str, Callable[[], RankingBackend]] = {"keyword": KeywordRanking}

@@ -2,7 +2,7 @@
 
 Every recommendation runs AS the recipient: it never mails a listing that user may not see, nor
 the owner of an anonymous one. The job (matching/tasks.py) passes in the access funnel's
-`own_published_listings`.
+`own_published_listings` and `candidate_listings`.
 """
 
 from __future__ import annotations
@@ -33,16 +33,19 @@ def _link(pk: int) -> str:
 
 
 type OwnListings = Callable[[User], QuerySet[Listing]]
+type VisibleCandidates = Callable[[User], QuerySet[Listing]]
 
 
 def _fresh_matches(
-    user: User, *, since: datetime, own_listings: OwnListings
+    user: User, *, since: datetime, own_listings: OwnListings, candidates: VisibleCandidates
 ) -> list[tuple[str, list[SuggestedMatch]]]:
     sections = []
     for listing in own_listings(user)[:DIGEST_LISTINGS]:
         fresh = [
             suggestion
-            for suggestion in best_matches_for_listing(user=user, listing=listing, limit=DIGEST_MATCHES)
+            for suggestion in best_matches_for_listing(
+                user=user, candidates=candidates(user), listing=listing, limit=DIGEST_MATCHES
+            )
             if suggestion.listing.published_at is not None and suggestion.listing.published_at >= since
         ]
         if fresh:
@@ -62,7 +65,7 @@ def _digest_body(sections: list[tuple[str, list[SuggestedMatch]]]) -> str:
     return "\n\n".join(parts)
 
 
-def send_weekly_digests(*, now: datetime, own_listings: OwnListings) -> int:
+def send_weekly_digests(*, now: datetime, own_listings: OwnListings, candidates: VisibleCandidates) -> int:
     """Mail each member of an organisation with published listings the new matches of the week."""
     since = now - DIGEST_PERIOD
     recipients = User.objects.filter(
@@ -71,7 +74,7 @@ def send_weekly_digests(*, now: datetime, own_listings: OwnListings) -> int:
     sent = 0
     for user in recipients.order_by("pk"):
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            sections = _fresh_matches(user, since=since, own_listings=own_listings)
+            sections = _fresh_matches(user, since=since, own_listings=own_listings, candidates=candidates)
             if sections:
                 sent += send_mail(
                     _("Your weekly technology matches"), _digest_body(sections), None, [user.email]

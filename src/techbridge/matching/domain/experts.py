@@ -14,15 +14,13 @@ import numpy as np
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from techbridge.directory.access import visible_organisations
-from techbridge.directory.models import ExpertProfile, TechnologyField
+from techbridge.directory.models import ExpertProfile, Organisation, TechnologyField
 from techbridge.directory.roles import AnyUser
 from techbridge.market.models import Listing
-from techbridge.matching.access import candidate_experts
+from techbridge.matching.domain.embedders import get_embedder
+from techbridge.matching.domain.expert_documents import expert_documents, profile_id_of
+from techbridge.matching.domain.listing_documents import CORE_KIND, listing_fields
 from techbridge.matching.domain.pool_cache import cached_pool
-from techbridge.matching.embedders import get_embedder
-from techbridge.matching.expert_documents import expert_documents, profile_id_of
-from techbridge.matching.listing_documents import CORE_KIND, listing_fields
 from techbridge_core.matching import (
     CandidatePool,
     Embedder,
@@ -49,10 +47,9 @@ class SuggestedExpert:
     organisation_visible: bool
 
 
-def _expert_candidates(user: AnyUser, *, model_name: str) -> QuerySet[ExpertProfile]:
+def _expert_candidates(experts: QuerySet[ExpertProfile], *, model_name: str) -> QuerySet[ExpertProfile]:
     return (
-        candidate_experts(user)
-        .filter(match_vector__model_name=model_name)
+        experts.filter(match_vector__model_name=model_name)
         .select_related("person", "person__organisation", "match_vector")
         .prefetch_related("technology_fields")
         .order_by("pk")
@@ -111,14 +108,23 @@ def spoken_languages_of(listing: Listing) -> frozenset[str]:
     return frozenset(code.split("-")[0] for code in (listing.title or {}))
 
 
-def suggested_experts(*, user: AnyUser, listing: Listing, limit: int = 5) -> list[SuggestedExpert]:
-    """The visible experts whose expertise best answers `listing` (a demand or R&D request).
+def suggested_experts(
+    *,
+    user: AnyUser,
+    experts: QuerySet[ExpertProfile],
+    organisations: QuerySet[Organisation],
+    listing: Listing,
+    limit: int = 5,
+) -> list[SuggestedExpert]:
+    """The experts among `experts` (those the user may see: `matching.access.candidate_experts`)
+    whose expertise best answers `listing` (a demand or R&D request); an expert's organisation is
+    named only when it is among `organisations` (those the user may see).
 
     Experts of the listing's owner organisation and the viewer themselves are left out: the
     owner already knows its own people.
     """
     embedder = get_embedder()
-    profiles = list(_expert_candidates(user, model_name=embedder.name))
+    profiles = list(_expert_candidates(experts, model_name=embedder.name))
     fields_of = {p.pk: tuple(p.technology_fields.all()) for p in profiles}
     pool = _expert_pool(profiles, fields_of, embedder=embedder) if profiles else None
     myself = {p.pk for p in profiles if user.is_authenticated and p.person.user_id == user.pk}
@@ -137,7 +143,7 @@ def suggested_experts(*, user: AnyUser, listing: Listing, limit: int = 5) -> lis
     chosen = [by_pk[profile_id_of(m.id)] for m in matches]
     organisation_ids = {p.person.organisation_id for p in chosen if p.person.organisation_id is not None}
     visible_organisation_ids = (
-        set(visible_organisations(user).filter(pk__in=organisation_ids).values_list("pk", flat=True))
+        set(organisations.filter(pk__in=organisation_ids).values_list("pk", flat=True))
         if organisation_ids
         else set()
     )

@@ -16,13 +16,14 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from techbridge.directory.models import ExpertProfile
+from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingStatus
 from techbridge.market.models import Listing
-from techbridge.matching.embedders import get_embedder
-from techbridge.matching.expert_documents import expert_fields, expert_text_hash
-from techbridge.matching.listing_documents import listing_fields, listing_text_hash
+from techbridge.matching.domain.embedders import get_embedder
+from techbridge.matching.domain.expert_documents import expert_fields, expert_text_hash
+from techbridge.matching.domain.listing_documents import listing_fields, listing_text_hash
+from techbridge.matching.domain.vector_index import build_listing_indexes
 from techbridge.matching.models import ExpertVector, ListingVector
-from techbridge.matching.vector_index import build_listing_indexes
 from techbridge_core.matching import Embedder
 from techbridge_core.matching.documents import Fields
 from techbridge_core.matching.pool import embedding_text
@@ -93,6 +94,8 @@ def remove_unpublished_vectors(listing_ids: Sequence[int] | None = None) -> int:
     if listing_ids is not None:
         vectors = vectors.filter(listing_id__in=listing_ids)
     removed, _ = vectors.delete()
+    if removed:
+        bump_search_revision()  # search results depend on the vectors (docs/decisions/0011)
     return removed
 
 
@@ -108,6 +111,8 @@ def index_queryset(listings: QuerySet[Listing], *, batch_size: int = DEFAULT_BAT
         done += len(batch)
         last_pk = batch[-1].pk
         logger.info("matching index: %d/%d listings checked, %d embedded", done, total, embedded)
+    if embedded:
+        bump_search_revision()  # search results depend on the vectors (docs/decisions/0011)
     return embedded
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from django.db.models import QuerySet
+
 from techbridge.directory.roles import AnyUser
 from techbridge.market.enums import DevelopmentStage, InvestmentStage, ListingKind
 from techbridge.market.models import Listing
@@ -83,10 +85,12 @@ def region_fit(offer: Listing, capital: Listing) -> InvestorFit:
     return "inside" if offer.country in capital.target_countries else "outside"
 
 
-def suggested_investors(*, user: AnyUser, offer: Listing, limit: int = 5) -> list[SuggestedInvestor]:
+def suggested_investors(
+    *, user: AnyUser, candidates: QuerySet[Listing], offer: Listing, limit: int = 5
+) -> list[SuggestedInvestor]:
     """The visible capital offers that fit a technology offer, best first, fitting ones first."""
     suggestions = best_matches_for_listing(
-        user=user, listing=offer, limit=limit, kinds=frozenset({ListingKind.CAPITAL})
+        user=user, candidates=candidates, listing=offer, limit=limit, kinds=frozenset({ListingKind.CAPITAL})
     )
     investors = []
     for suggestion in suggestions:

@@ -13,7 +13,7 @@ from threading import Lock
 
 import numpy as np
 
-from techbridge.matching.vector_index import ann_threshold, kind_directory, published_source
+from techbridge.matching.domain.vector_index import ann_threshold, kind_directory, published_source
 from techbridge_core.ann import VectorIndex, open_index, published_generation
 from techbridge_core.ann.exact import MISSING_ID
 from techbridge_core.matching import Vectors

@@ -11,14 +11,18 @@ from django.utils import timezone
 from techbridge.directory.models import TechnologyField
 from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.market.models import Listing
-from techbridge.matching.access import candidate_listings
+from techbridge.matching.domain.embedders import get_embedder
+from techbridge.matching.domain.listing_documents import (
+    CORE_KIND,
+    MARKET_KIND,
+    listing_document,
+    listing_fields,
+)
 from techbridge.matching.domain.nearest import nearest_listing_ids, warn_once_without_index
 from techbridge.matching.domain.pool_cache import cached_pool
-from techbridge.matching.embedders import get_embedder
+from techbridge.matching.domain.vector_index import ann_shortlist_size, ann_threshold
 from techbridge.matching.enums import DecisionKind, FeedbackKind
-from techbridge.matching.listing_documents import CORE_KIND, MARKET_KIND, listing_document, listing_fields
 from techbridge.matching.models import MatchDecision, MatchFeedback
-from techbridge.matching.vector_index import ann_shortlist_size, ann_threshold
 from techbridge_core.matching import (
     CandidatePool,
     Embedder,
@@ -31,7 +35,7 @@ from techbridge_core.matching import (
     rank,
 )
 from techbridge_core.matching.filters import COMPATIBLE_KINDS
-from techbridge_core.matching.pool import embedding_text
+from techbridge_core.matching.semantic import query_vector
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +56,13 @@ def complementary_kinds(kind: str) -> frozenset[str]:
     return frozenset(MARKET_KIND[k] for k in core if k in MARKET_KIND)
 
 
-def _candidates(*, user: AnyUser, kinds: frozenset[str], model_name: str) -> QuerySet[Listing]:
+def _candidates(
+    candidates: QuerySet[Listing], *, kinds: frozenset[str], model_name: str
+) -> QuerySet[Listing]:
     """Visible, indexed listings of the complementary kinds. The asker's organisations are left
     out by `rank` (allowed ids), so users who see the same listings share one cached pool."""
     return (
-        candidate_listings(user)
-        .filter(kind__in=kinds, match_vector__model_name=model_name)
+        candidates.filter(kind__in=kinds, match_vector__model_name=model_name)
         .select_related("match_vector", "owner_organisation")
         .prefetch_related("technology_fields")
         .order_by("pk")
@@ -123,7 +128,7 @@ def feedback_for(*, user: AnyUser, listing: Listing) -> tuple[Feedback, dict[int
 def _shortlisted_candidates(
     visible: QuerySet[Listing],
     *,
-    query_vector: Vectors,
+    vector: Vectors,
     kinds: frozenset[str],
     model_name: str,
     pinned_ids: tuple[str, ...],
@@ -132,7 +137,7 @@ def _shortlisted_candidates(
     pins, and the listings embedded since the index was built), loaded through the visible
     queryset so the database still decides visibility.
     Without a published index yet: the newest `threshold` candidates, so a page never loads them all."""
-    nearest = nearest_listing_ids(query_vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
+    nearest = nearest_listing_ids(vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
     if nearest is None:
         warn_once_without_index(model_name)
         newest = list(visible.order_by("-pk")[: ann_threshold()])
@@ -147,11 +152,17 @@ def _shortlisted_candidates(
 
 
 def best_matches_for_listing(
-    *, user: AnyUser, listing: Listing, limit: int = 10, kinds: frozenset[str] | None = None
+    *,
+    user: AnyUser,
+    candidates: QuerySet[Listing],
+    listing: Listing,
+    limit: int = 10,
+    kinds: frozenset[str] | None = None,
 ) -> list[SuggestedMatch]:
     """The best visible complementary listings for `listing`, with explanations.
 
-    Candidates come only from `visible_listings(user)`; the user's own organisations and the
+    Candidates come only from `candidates`, the published listings the user may see
+    (`matching.access.candidate_listings(user)`, annotated with `owner_visible`); the user's own organisations and the
     listing's owner are left out; feedback and broker pins/vetoes shape the order. `kinds`
     narrows the complementary kinds (an offer's investors are shown apart from its demands).
     Above `ann_threshold()` visible candidates only a nearest-neighbour shortlist is ranked.
@@ -168,30 +179,31 @@ def best_matches_for_listing(
         exclude_ids=frozenset({str(listing.pk)}),
         today=timezone.localdate(),
     )
-    visible = _candidates(user=user, kinds=wanted, model_name=embedder.name)
-    query_vector: Vectors | None = None
+    visible = _candidates(candidates, kinds=wanted, model_name=embedder.name)
+    vector: Vectors | None = None
     if visible.count() > ann_threshold():
-        # Embedded once, as the core would (the pool holds passages), and handed on to rank.
-        query_vector = embedder.embed([embedding_text(query.fields)], role="query")[0]
-        candidates = _shortlisted_candidates(
+        # Embedded once by the core's own rule (the pool holds passages): the index is searched
+        # with the vector that `rank` then scores the shortlist with.
+        vector = query_vector(query.fields, pool_role="passage", embedder=embedder)
+        shortlist = _shortlisted_candidates(
             visible,
-            query_vector=query_vector,
+            vector=vector,
             kinds=wanted,
             model_name=embedder.name,
             pinned_ids=feedback.pinned_ids,
         )
     else:
-        candidates = list(visible)
-    if not candidates:
+        shortlist = list(visible)
+    if not shortlist:
         return []
-    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in candidates}
-    pool = candidate_pool(candidates, fields_of, embedder=embedder)
+    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in shortlist}
+    pool = candidate_pool(shortlist, fields_of, embedder=embedder)
     own_fields = {f.pk for f in listing.technology_fields.all()}
     excluded = set(member_organisation_ids(user)) | {listing.owner_organisation_id}
     never = never_organisation_ids(user=user, listing=listing)
     allowed = frozenset(
         str(c.pk)
-        for c in candidates
+        for c in shortlist
         if c.owner_organisation_id not in excluded
         and c.pk != listing.pk
         and not (c.owner_organisation_id in never and getattr(c, "owner_visible", True))
@@ -202,10 +214,10 @@ def best_matches_for_listing(
         embedder=embedder,
         feedback=feedback,
         allowed_ids=allowed,
-        query_vector=query_vector,
+        query_vector=vector,
         settings=RankingSettings(limit=limit),
     )
-    by_id = {str(c.pk): c for c in candidates}
+    by_id = {str(c.pk): c for c in shortlist}
     return [
         SuggestedMatch(
             listing=by_id[match.id],

@@ -1,58 +1,194 @@
-"""A market ranking backend backed by the matching engine (cross-lingual keyword search).
+"""The market's keyword search across languages (the default ranking backend, "matching").
 
-Registered as "matching" at start-up but not made the default: the lead switches it on with
-`use_ranking_backend("matching")` once the E5 model is built on the servers. Like every
-backend it only narrows and orders the queryset it is given, never widens it.
+A query finds the listings that hold its words in the query's language (substring search of
+the market, accent-free and stemmed, `keyword_condition`) AND the listings nearest to its
+meaning in every language: the query is embedded once, its neighbours come from the published
+nearest-neighbour index (exact over the stored vectors while there is none and the catalogue is
+small), each neighbour's similarity is calibrated within its language pool against the
+catalogue's statistics, and only neighbours at least `SEMANTIC_Z_FLOOR` standard deviations
+above their pool's usual similarity are kept (unrelated listings never pad the results). The
+two orders are fused by reciprocal rank.
+
+Like every backend it only narrows and orders the queryset it is given (the visible, filtered
+listings): the neighbours are looked up through that queryset, so the database still decides
+visibility, and facets and the total counted over the returned queryset count the same result
+set the page shows.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from threading import Lock
+
 import numpy as np
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from techbridge.market.domain.ranking import keyword_condition
+from techbridge.market.enums import ListingKind
 from techbridge.market.models import Listing
-from techbridge.matching.embedders import get_embedder
-from techbridge.matching.listing_documents import listing_document
-from techbridge_core.matching import Query, RankingSettings, as_fields, prepare_pool, rank
+from techbridge.matching.domain.embedders import get_embedder
+from techbridge.matching.domain.nearest import nearest_listing_ids
+from techbridge.matching.domain.vector_index import ann_threshold, pool_language, statistics_path
+from techbridge.matching.models import ListingVector
+from techbridge_core.matching import Vectors
+from techbridge_core.matching.catalogue_search import (
+    ALL_LANGUAGES,
+    CatalogueStatistics,
+    calibrated_similarities,
+    catalogue_statistics,
+    reciprocal_rank_fusion,
+)
+from techbridge_core.text import detect_language
 
-MAX_CANDIDATES = 5000
-MAX_RESULTS = 200
-SEMANTIC_Z = 1.0
-"""A listing sharing no word with the query is kept when its meaning stands out this many
-standard deviations above the other candidates in its language."""
+logger = logging.getLogger(__name__)
 
-_SEARCH_SETTINGS = RankingSettings(limit=MAX_RESULTS, explain_top=0, max_per_organisation=None)
+SEMANTIC_CANDIDATES = 300
+"""Raw nearest neighbours fetched before calibration: the query's own language crowds the first
+places of a raw cosine order, so the other languages' best are found further down."""
+SEMANTIC_LIMIT_PER_LANGUAGE = 20
+"""At most this many listings of each language enter the results by meaning alone."""
+SEMANTIC_Z_FLOOR = 2.0
+"""Kept only when this many standard deviations above the pool's usual similarity to the query."""
+LEXICAL_FUSION_DEPTH = 200
+"""The newest lexical matches fused with the neighbours; further lexical matches follow, newest first."""
+RECENT_SUPPLEMENT = 500
+LISTING_LANGUAGE = {"zh": "zh-hans"}
+"""The detector's language codes that differ from the codes listings are written in."""
 
 
 class MatchingRanking:
     name = "matching"
 
     def rank(self, listings: QuerySet[Listing], *, query: str) -> QuerySet[Listing]:
-        embedder = get_embedder()
-        candidates = list(
-            listings.filter(match_vector__model_name=embedder.name)
-            .select_related("match_vector")
-            .prefetch_related("technology_fields")
-            .order_by("pk")[:MAX_CANDIDATES]
-        )
-        if not candidates or not query.strip():
+        if not query.strip():
             return listings.none()
-        documents = [
-            listing_document(c, technology_codes=(f.code for f in c.technology_fields.all()))
-            for c in candidates
-        ]
-        pool = prepare_pool(
-            documents, embedder=embedder, vectors=np.stack([c.match_vector.as_array() for c in candidates])
+        condition = keyword_condition(query)
+        per_language = semantic_neighbours(listings, query=query)
+        semantic = [pk for ranking in per_language.values() for pk in ranking]
+        lexical = (
+            list(
+                listings.filter(condition)
+                .order_by("-published_at", "-id")
+                .values_list("pk", flat=True)[:LEXICAL_FUSION_DEPTH]
+            )
+            if condition is not None
+            else []
         )
-        matches = rank(
-            Query(fields=as_fields([("title", query)])), pool, embedder=embedder, settings=_SEARCH_SETTINGS
-        )
-        kept = [
-            int(m.id) for m in matches if m.parts.lexical > 0 or m.parts.semantic_calibrated >= SEMANTIC_Z
-        ]
-        if not kept:
+        fused = _fuse(lexical, per_language, query_pool=_query_pool(query))
+        matching = Q(pk__in=semantic)
+        if condition is not None:
+            matching |= condition
+        if not fused:
             return listings.none()
         order = Case(
-            *(When(pk=pk, then=Value(place)) for place, pk in enumerate(kept)), output_field=IntegerField()
+            *(When(pk=pk, then=Value(place)) for place, pk in enumerate(fused)),
+            default=Value(len(fused)),
+            output_field=IntegerField(),
         )
-        return listings.filter(pk__in=kept).order_by(order)
+        return listings.filter(matching).order_by(order, "-published_at", "-id")
+
+
+def _query_pool(query: str) -> str:
+    """The calibration pool of the query's language (the listings' language codes)."""
+    language = detect_language(query)
+    return LISTING_LANGUAGE.get(language, language)
+
+
+def _fuse(lexical: list[int], per_language: dict[str, list[int]], *, query_pool: str) -> list[int]:
+    """Word matches count only inside the query's language (decision 0007: lexical evidence
+    across languages re-creates the bias): they are fused with that language's neighbours
+    first; then each language's ranking takes turns by reciprocal rank."""
+    own = reciprocal_rank_fusion([lexical, per_language.get(query_pool, [])])
+    others = [ranking for pool, ranking in per_language.items() if pool != query_pool]
+    return reciprocal_rank_fusion([own, *others])
+
+
+@lru_cache(maxsize=512)
+def _query_vector(model_name: str, query: str) -> Vectors:
+    del model_name  # part of the cache key: a changed embedder must not reuse vectors
+    vector: Vectors = get_embedder().embed([query], role="query")[0]
+    vector.setflags(write=False)
+    return vector
+
+
+def semantic_neighbours(listings: QuerySet[Listing], *, query: str) -> dict[str, list[int]]:
+    """Per language pool, ids of the visible listings nearest in meaning to `query`, best first,
+    above the floor. Fused as separate rankings, each language's best stand near the top of
+    the results: the raw similarity of the query's own language outweighs a better
+    translation otherwise (decision 0007)."""
+    model_name = get_embedder().name
+    vector = _query_vector(model_name, query.strip())
+    rows = _candidate_rows(listings, vector, model_name=model_name)
+    if not rows:
+        return {}
+    stored = catalogue_statistics_for(model_name)
+    statistics = stored if stored is not None and stored.pool(ALL_LANGUAGES) else _statistics_of(rows)
+    ids = np.fromiter((pk for pk, _, _ in rows), dtype=np.int64, count=len(rows))
+    matrix = np.stack([np.frombuffer(bytes(blob), dtype=np.float32) for _, _, blob in rows])
+    pools = [pool_language(lang) for _, lang, _ in rows]
+    scores = calibrated_similarities(vector, matrix, pools, statistics)
+    rankings: dict[str, list[int]] = {}
+    for i in np.argsort(-scores, kind="stable"):
+        ranking = rankings.setdefault(pools[i], [])
+        if scores[i] >= SEMANTIC_Z_FLOOR and len(ranking) < SEMANTIC_LIMIT_PER_LANGUAGE:
+            ranking.append(int(ids[i]))
+    return {pool: ranking for pool, ranking in rankings.items() if ranking}
+
+
+Row = tuple[int, str, bytes]
+
+
+def _candidate_rows(listings: QuerySet[Listing], vector: Vectors, *, model_name: str) -> list[Row]:
+    """(pk, languages, vector) of the candidates, read through the visible queryset."""
+    with_vectors = listings.filter(match_vector__model_name=model_name)
+    columns = ("pk", "languages", "match_vector__vector")
+    nearest = nearest_listing_ids(
+        vector, model_name=model_name, kinds=ListingKind.values, k=SEMANTIC_CANDIDATES
+    )
+    if nearest is None:
+        if with_vectors.count() <= ann_threshold():
+            return list(with_vectors.order_by().values_list(*columns))
+        _warn_once_without_index(model_name)
+        return list(with_vectors.order_by("-pk").values_list(*columns)[: ann_threshold()])
+    wanted = set(nearest.ids)
+    if nearest.built_from is not None:  # listings embedded since the index was built
+        recent = ListingVector.objects.filter(model_name=model_name, updated_at__gt=nearest.built_from)
+        wanted.update(recent.order_by("-updated_at").values_list("listing_id", flat=True)[:RECENT_SUPPLEMENT])
+    return list(with_vectors.filter(pk__in=wanted).order_by().values_list(*columns))
+
+
+def _statistics_of(rows: Sequence[Row]) -> CatalogueStatistics:
+    """Without stored statistics (no index built yet): those of the rows at hand."""
+    matrix = np.stack([np.frombuffer(bytes(blob), dtype=np.float32) for _, _, blob in rows])
+    return catalogue_statistics(matrix, [pool_language(lang) for _, lang, _ in rows])
+
+
+_statistics_cache: dict[Path, tuple[float, CatalogueStatistics]] = {}
+_statistics_lock = Lock()
+_warned: set[str] = set()
+
+
+def catalogue_statistics_for(model_name: str) -> CatalogueStatistics | None:
+    """The statistics the indexing job stored for `model_name`, reloaded when the file changes."""
+    path = statistics_path(model_name)
+    try:
+        modified = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    with _statistics_lock:
+        cached = _statistics_cache.get(path)
+        if cached is not None and cached[0] == modified:
+            return cached[1]
+    statistics = CatalogueStatistics.load(path)
+    with _statistics_lock:
+        _statistics_cache[path] = (modified, statistics)
+    return statistics
+
+
+def _warn_once_without_index(model_name: str) -> None:
+    if model_name not in _warned:
+        _warned.add(model_name)
+        logger.warning("market search: no published ANN index for %s; newest listings only", model_name)

@@ -2,11 +2,14 @@
 
 "e5" (default): multilingual-e5-small, built on first use into DATA_DIR/models;
 "hashing": the tiny deterministic embedder of the tests. One instance per process.
+Tests may register another embedder by name (`register_embedder`); everything else runs the
+same code whichever embedder is chosen.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -15,11 +18,16 @@ from django.conf import settings
 from techbridge_core.matching import Embedder
 
 EMBEDDERS = ("e5", "hashing")
+_REGISTERED: dict[str, Callable[[], Embedder]] = {}
+
+
+def register_embedder(name: str, factory: Callable[[], Embedder]) -> None:
+    _REGISTERED[name] = factory
 
 
 def embedder_choice() -> str:
     choice = str(getattr(settings, "TECHBRIDGE_EMBEDDER", "") or os.environ.get("TECHBRIDGE_EMBEDDER", "e5"))
-    if choice not in EMBEDDERS:
+    if choice not in EMBEDDERS and choice not in _REGISTERED:
         message = f"TECHBRIDGE_EMBEDDER must be one of {', '.join(EMBEDDERS)}, not {choice!r}"
         raise ValueError(message)
     return choice
@@ -27,6 +35,8 @@ def embedder_choice() -> str:
 
 @cache
 def _embedder(choice: str, cache_dir: Path) -> Embedder:
+    if choice in _REGISTERED:
+        return _REGISTERED[choice]()
     if choice == "hashing":
         from techbridge_core.embedding.hashing import HashingEmbedder
 

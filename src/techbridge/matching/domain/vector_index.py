@@ -23,11 +23,13 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max, QuerySet, Sum
 
+from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingKind, ListingStatus
 from techbridge.matching.models import ListingVector
 from techbridge_core.ann import BuildProgress, VectorIndex, build_index, save_index
 from techbridge_core.ann.exact import Ids, Matrix
 from techbridge_core.ann.store import read_manifest
+from techbridge_core.matching.catalogue_search import ALL_LANGUAGES, StatisticsAccumulator
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ READ_BATCH = 2000
 CHECKPOINT_EVERY = 25_000
 LOG_EVERY = 10_000
 SOURCE_FILE = "source.json"
+STATISTICS_FILE = "search-statistics.npz"
 
 
 def index_root() -> Path:
@@ -44,6 +47,18 @@ def index_root() -> Path:
 
 def kind_directory(model_name: str, kind: str) -> Path:
     return index_root() / re.sub(r"[^A-Za-z0-9_.-]+", "-", model_name) / kind
+
+
+def statistics_path(model_name: str) -> Path:
+    """The catalogue's per-language vector statistics (all kinds together), beside the kinds' indexes."""
+    return kind_directory(model_name, "_").with_name(STATISTICS_FILE)
+
+
+def pool_language(languages: str) -> str:
+    """The calibration pool of a listing from its stored " en zh " languages: its one language,
+    or all languages together for a listing written in several."""
+    written = languages.split()
+    return written[0] if len(written) == 1 else ALL_LANGUAGES
 
 
 def ann_threshold() -> int:
@@ -172,7 +187,7 @@ def build_listing_indexes(
     )
     if dimension is None:
         return {}
-    return {
+    built = {
         kind: build_kind_index(
             model_name,
             kind,
@@ -183,3 +198,28 @@ def build_listing_indexes(
         )
         for kind in ListingKind.values
     }
+    if any(result["built"] for result in built.values()) or not statistics_path(model_name).exists():
+        write_catalogue_statistics(model_name, batch_size=batch_size)
+        bump_search_revision()  # search calibration changed (docs/decisions/0011)
+    return built
+
+
+def write_catalogue_statistics(model_name: str, *, batch_size: int = READ_BATCH) -> int:
+    """Mean and covariance per language of every published listing's vector, for search calibration
+    (techbridge_core.matching.catalogue_search); streamed in batches, then swapped in by a rename."""
+    accumulator = StatisticsAccumulator()
+    rows = (
+        ListingVector.objects.filter(model_name=model_name, listing__status=ListingStatus.PUBLISHED)
+        .order_by("listing_id")
+        .values_list("listing_id", "listing__languages", "vector")
+    )
+    last = count = 0
+    while batch := list(rows.filter(listing_id__gt=last)[:batch_size]):
+        matrix = np.stack([np.frombuffer(bytes(vector), dtype=np.float32) for _, _, vector in batch])
+        accumulator.add(matrix, [pool_language(languages) for _, languages, _ in batch])
+        last = batch[-1][0]
+        count += len(batch)
+    path = statistics_path(model_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    accumulator.result().save(path)
+    return count
