@@ -350,14 +350,7 @@ def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
     auth=WRITE,
 )
 def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
-    manager = _user(request)
-    check_plain_texts({"note": payload.note})  # the decision form's rule
-    return _change(
-        request,
-        booking_id,
-        for_manage=True,
-        action=lambda b: check_decide_booking(booking=b, manager=manager, approve=True, note=payload.note),
-    )
+    return _decide(request, booking_id, payload, approve=True)
 
 
 @router.post(
@@ -366,13 +359,18 @@ def approve_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) 
     auth=WRITE,
 )
 def reject_booking(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
+    return _decide(request, booking_id, payload, approve=False)
+
+
+def _decide(request: HttpRequest, booking_id: int, payload: DecisionIn, *, approve: bool) -> Any:
+    """A facility manager's answer to a booking request, under the decision form's rules."""
     manager = _user(request)
-    check_plain_texts({"note": payload.note})  # the decision form's rule
+    check_plain_texts({"note": payload.note})
     return _change(
         request,
         booking_id,
         for_manage=True,
-        action=lambda b: check_decide_booking(booking=b, manager=manager, approve=False, note=payload.note),
+        action=lambda b: check_decide_booking(booking=b, manager=manager, approve=approve, note=payload.note),
     )
 
 

@@ -13,15 +13,26 @@ from techbridge.matching.enums import DecisionKind, FeedbackKind
 from techbridge_core.matching import Vectors
 
 
-class ListingVector(models.Model):
-    """A listing's passage embedding (float32 bytes) and the hash of the text it was made from."""
+class StoredVector(models.Model):
+    """A passage embedding (float32 bytes) and the hash of the text it was made from."""
 
-    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, related_name="match_vector")
     model_name = models.CharField(max_length=100)
     dimension = models.PositiveIntegerField()
     vector = models.BinaryField()
     text_hash = models.CharField(max_length=64)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def as_array(self) -> Vectors:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(self.dimension)
+
+
+class ListingVector(StoredVector):
+    """A listing's passage embedding."""
+
+    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, related_name="match_vector")
 
     class Meta:
         # Pages add the vectors written since the published ANN index was built (docs/decisions/0004).
@@ -32,20 +43,12 @@ class ListingVector(models.Model):
     def __str__(self) -> str:
         return f"{self.listing_id}: {self.model_name}"
 
-    def as_array(self) -> Vectors:
-        return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(self.dimension)
 
-
-class ExpertVector(models.Model):
+class ExpertVector(StoredVector):
     """An expert profile's passage embedding, kept like a listing's: embedding ~80 ms per
     multilingual profile is too slow to do for a whole pool while a page waits."""
 
     profile = models.OneToOneField(ExpertProfile, on_delete=models.CASCADE, related_name="match_vector")
-    model_name = models.CharField(max_length=100)
-    dimension = models.PositiveIntegerField()
-    vector = models.BinaryField()
-    text_hash = models.CharField(max_length=64)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("expert vector")
@@ -53,9 +56,6 @@ class ExpertVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile_id}: {self.model_name}"
-
-    def as_array(self) -> Vectors:
-        return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(self.dimension)
 
 
 class MatchFeedback(models.Model):

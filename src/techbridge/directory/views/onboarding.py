@@ -3,6 +3,9 @@ declare and verify e-mail domains. Each view: access funnel, one domain call, re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -104,17 +107,21 @@ def join_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/join_request_detail.html", context)
 
 
-@login_required
-@require_POST
-def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = access_join_request(request.user, pk)
+def _decide(
+    request: HttpRequest,
+    *,
+    decide: Callable[..., object],
+    page: str,
+    pk: int,
+    saved: str,
+) -> HttpResponse:
+    """Approve or decline (with a reason) a join request or a proposal, then back to its page."""
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or decline."))
-        return redirect("directory:join_request", pk=pk)
+        return redirect(page, pk=pk)
     try:
-        check_decide_join_request(
-            join_request=join_request,
+        decide(
             actor=current_user(request),
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["reason"],
@@ -123,8 +130,21 @@ def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except OnboardingError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The decision was saved and the requester notified."))
-    return redirect("directory:join_request", pk=pk)
+        messages.success(request, saved)
+    return redirect(page, pk=pk)
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = access_join_request(request.user, pk)
+    return _decide(
+        request,
+        decide=partial(check_decide_join_request, join_request=join_request),
+        page="directory:join_request",
+        pk=pk,
+        saved=_("The decision was saved and the requester notified."),
+    )
 
 
 @login_required
@@ -171,23 +191,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(request.user, pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose approve or decline."))
-        return redirect("directory:proposal", pk=pk)
-    try:
-        check_decide_proposal(
-            proposal=proposal,
-            actor=current_user(request),
-            approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["reason"],
-            now=timezone.now(),
-        )
-    except OnboardingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The decision was saved and the proposer notified."))
-    return redirect("directory:proposal", pk=pk)
+    return _decide(
+        request,
+        decide=partial(check_decide_proposal, proposal=proposal),
+        page="directory:proposal",
+        pk=pk,
+        saved=_("The decision was saved and the proposer notified."),
+    )
 
 
 @login_required
