@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "techbridge.matching",
     "techbridge.events",
     "techbridge.cooperation",
+    "techbridge.statistics",
     "techbridge.api",
     "techbridge.demo",
     "django.contrib.admin",
@@ -118,6 +119,10 @@ def _database(db: DatabaseConfig) -> dict[str, object]:
 
 DATABASES = {"default": _database(CONFIG.database)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Statistics shown to officials and the public hide groups smaller than this (a confidential deal
+# must not be identifiable from a breakdown by country or field).
+TECHBRIDGE_STATISTICS_MIN_GROUP = 3
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["techbridge.accounts.backends.EmailBackend"]

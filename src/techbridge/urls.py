@@ -18,6 +18,7 @@ urlpatterns = [
     path("matching/", include("techbridge.matching.urls")),
     path("events/", include("techbridge.events.urls")),
     path("cooperation/", include("techbridge.cooperation.urls")),
+    path("statistics/", include("techbridge.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from techbridge.statistics.views import dashboard, public
+
+app_name = "statistics"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("records/<slug:code>/", dashboard.records, name="records"),
+    path("results/", public.results, name="results"),
+    path("results/<slug:slug>/", public.results, name="centre_results"),
+    path("widget/", public.widget, name="widget"),
+    path("widget/<slug:slug>/", public.widget, name="centre_widget"),
+]
