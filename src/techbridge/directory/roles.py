@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from techbridge.accounts.models import User
+from techbridge.common.request_cache import role_answer
 from techbridge.directory.enums import OrganisationRole
 from techbridge.directory.models import CentreOperator, Membership
 
@@ -22,21 +23,21 @@ def is_platform_admin(user: AnyUser) -> bool:
 def operated_centre_ids(user: AnyUser) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
-    cached: frozenset[int] | None = getattr(user, "_operated_centre_ids", None)
-    if cached is None:
-        cached = frozenset(CentreOperator.objects.filter(user=user).values_list("centre_id", flat=True))
-        setattr(user, "_operated_centre_ids", cached)  # noqa: B010 - a per-request cache on the user
-    return cached
+    return role_answer(
+        user,
+        "operated_centre_ids",
+        lambda: frozenset(CentreOperator.objects.filter(user=user).values_list("centre_id", flat=True)),
+    )
 
 
 def _memberships(user: AnyUser) -> dict[int, str]:
     if not user.is_authenticated:
         return {}
-    cached: dict[int, str] | None = getattr(user, "_organisation_roles", None)
-    if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        setattr(user, "_organisation_roles", cached)  # noqa: B010 - a per-request cache on the user
-    return cached
+    return role_answer(
+        user,
+        "organisation_roles",
+        lambda: dict(Membership.objects.filter(user=user).values_list("organisation_id", "role")),
+    )
 
 
 def member_organisation_ids(user: AnyUser) -> frozenset[int]:
@@ -49,10 +50,3 @@ def administered_organisation_ids(user: AnyUser) -> frozenset[int]:
 
 def is_operator(user: AnyUser) -> bool:
     return bool(operated_centre_ids(user))
-
-
-def forget_roles(user: AnyUser) -> None:
-    """Drop the per-request cache after roles change (tests, membership edits)."""
-    for attribute in ("_operated_centre_ids", "_organisation_roles"):
-        if hasattr(user, attribute):
-            delattr(user, attribute)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from techbridge.common.pages import is_htmx, page_of
 from techbridge.directory.access import (
     access_centre,
     access_organisation,
@@ -38,14 +36,6 @@ from techbridge.directory.roles import is_operator
 PAGE_SIZE = 24
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _page(request: HttpRequest, items: Any) -> Any:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "organisation_count": visible_organisations(request.user).count(),
@@ -62,9 +52,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = filter_organisations(
         visible_organisations(request.user), form.filters()
     ).prefetch_related("technology_fields")
-    context = {"form": form, "page": _page(request, organisations)}
+    context = {"form": form, "page": page_of(request, organisations, size=PAGE_SIZE)}
     template = (
-        "directory/_organisation_results.html" if _is_htmx(request) else "directory/organisation_list.html"
+        "directory/_organisation_results.html" if is_htmx(request) else "directory/organisation_list.html"
     )
     return render(request, template, context)
 
@@ -101,8 +91,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     people = filter_people(visible_people(request.user), form.filters())
-    context = {"form": form, "page": _page(request, people)}
-    template = "directory/_person_results.html" if _is_htmx(request) else "directory/person_list.html"
+    context = {"form": form, "page": page_of(request, people, size=PAGE_SIZE)}
+    template = "directory/_person_results.html" if is_htmx(request) else "directory/person_list.html"
     return render(request, template, context)
 
 
@@ -138,7 +128,7 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "operators": centre.operators.select_related("user").order_by("id")
         if is_operator(request.user)
         else [],
-        "page": _page(request, members),
+        "page": page_of(request, members, size=PAGE_SIZE),
         "alliance_centres": centre.alliance.centres.exclude(pk=centre.pk) if centre.alliance else [],
     }
     return render(request, "directory/centre_detail.html", context)

@@ -17,7 +17,6 @@ from techbridge.events.enums import EventStatus, RegistrationStatus
 from techbridge.events.models import (
     Activity,
     BlockedTime,
-    Booth,
     Event,
     ExhibitionArea,
     Meeting,
@@ -98,10 +97,6 @@ def visible_meeting_requests(user: AnyUser, event: Event) -> QuerySet[MeetingReq
     return requests.filter(Q(requester__user=user) | Q(recipient__user=user))
 
 
-def access_meeting_request(user: AnyUser, event: Event, pk: object) -> MeetingRequest:
-    return one_or_404(visible_meeting_requests(user, event), pk=pk)
-
-
 def visible_meetings(user: AnyUser, event: Event) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(event=event)
     if is_organiser(user, event):
@@ -109,10 +104,6 @@ def visible_meetings(user: AnyUser, event: Event) -> QuerySet[Meeting]:
     if not user.is_authenticated:
         return meetings.none()
     return meetings.filter(Q(first__user=user) | Q(second__user=user))
-
-
-def access_meeting(user: AnyUser, event: Event, public_id: object) -> Meeting:
-    return one_or_404(visible_meetings(user, event), public_id=public_id)
 
 
 def access_schedule_run(user: AnyUser, event: Event, pk: object) -> ScheduleRun:
@@ -209,10 +200,6 @@ def access_organised_speaker(user: AnyUser, event: Event, pk: object) -> Speaker
 
 def access_organised_area(user: AnyUser, event: Event, pk: object) -> ExhibitionArea:
     return _organised(user, event, ExhibitionArea.objects.filter(event=event), pk)
-
-
-def access_organised_booth(user: AnyUser, event: Event, pk: object) -> Booth:
-    return _organised(user, event, Booth.objects.filter(area__event=event), pk)
 
 
 def access_organised_showcase(user: AnyUser, event: Event, pk: object) -> Showcase:

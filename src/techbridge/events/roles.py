@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from techbridge.common.request_cache import role_answer
 from techbridge.directory.roles import AnyUser, is_platform_admin, operated_centre_ids
 from techbridge.events.models import Event
 
@@ -20,17 +21,12 @@ def organiser_filter(user: AnyUser) -> Q:
 def organised_event_ids(user: AnyUser) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
-    cached: frozenset[int] | None = getattr(user, "_organised_event_ids", None)
-    if cached is None:
-        cached = frozenset(Event.objects.filter(organiser_filter(user)).values_list("pk", flat=True))
-        setattr(user, "_organised_event_ids", cached)  # noqa: B010 - a per-request cache on the user
-    return cached
+    return role_answer(
+        user,
+        "organised_event_ids",
+        lambda: frozenset(Event.objects.filter(organiser_filter(user)).values_list("pk", flat=True)),
+    )
 
 
 def is_organiser(user: AnyUser, event: Event) -> bool:
     return event.pk in organised_event_ids(user)
-
-
-def forget_event_roles(user: AnyUser) -> None:
-    if hasattr(user, "_organised_event_ids"):
-        delattr(user, "_organised_event_ids")

@@ -87,10 +87,6 @@ def may_read_statistics(user: AnyUser) -> bool:
     return is_official(user) or bool(managed_facility_ids(user))
 
 
-def access_facility(user: AnyUser, pk: object, *, for_manage: bool = False) -> Facility:
-    return one_or_404(managed_facilities(user) if for_manage else visible_facilities(user), pk=pk)
-
-
 def access_instrument(user: AnyUser, pk: object, *, for_manage: bool = False) -> Instrument:
     queryset = managed_instruments(user) if for_manage else visible_instruments(user)
     return one_or_404(queryset.select_related("facility__organisation__centre", "category"), pk=pk)

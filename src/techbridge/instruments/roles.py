@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from techbridge.common.request_cache import role_answer
 from techbridge.directory.models import Organisation
 from techbridge.directory.roles import (
     AnyUser,
@@ -21,25 +22,16 @@ from techbridge.instruments.models import Facility, FacilityManager
 def managed_facility_ids(user: AnyUser) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
-    cached: frozenset[int] | None = getattr(user, "_managed_facility_ids", None)
-    if cached is None:
-        cached = frozenset(FacilityManager.objects.filter(user=user).values_list("facility_id", flat=True))
-        setattr(user, "_managed_facility_ids", cached)  # noqa: B010 - a per-request cache on the user
-    return cached
-
-
-def is_facility_manager(user: AnyUser) -> bool:
-    return bool(managed_facility_ids(user))
+    return role_answer(
+        user,
+        "managed_facility_ids",
+        lambda: frozenset(FacilityManager.objects.filter(user=user).values_list("facility_id", flat=True)),
+    )
 
 
 def is_official(user: AnyUser) -> bool:
     """Centre operators and platform administrators read the alliance-wide sharing statistics."""
     return is_platform_admin(user) or is_operator(user)
-
-
-def forget_instrument_roles(user: AnyUser) -> None:
-    if hasattr(user, "_managed_facility_ids"):
-        delattr(user, "_managed_facility_ids")
 
 
 @dataclass(frozen=True)

@@ -104,12 +104,6 @@ def with_owner_visibility(listings: QuerySet[Listing], user: AnyUser) -> QuerySe
     return listings.annotate(owner_visible=ExpressionWrapper(rule, output_field=BooleanField()))
 
 
-def owner_visible_to(user: AnyUser, listing: Listing) -> bool:
-    if not listing.anonymous or is_platform_admin(user):
-        return True
-    return Role.OWNER in listing_roles(user, listing) or Role.OPERATOR in listing_roles(user, listing)
-
-
 def listing_roles(user: AnyUser, listing: Listing) -> frozenset[Role]:
     """The user's roles towards one listing: owner (member of its organisation), broker of its centre."""
     roles: set[Role] = set()

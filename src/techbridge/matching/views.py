@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from techbridge.accounts.models import User
+from techbridge.common.pages import current_user, is_htmx
 from techbridge.market.enums import ListingKind
 from techbridge.market.models import Listing
 from techbridge.matching.access import (
@@ -77,7 +77,7 @@ def _after_write(
     """htmx swaps the refreshed section (errors too: htmx ignores 4xx bodies); a plain form
     post is redirected back to the listing, or answered 422 with the message."""
     render_section = _render_investors if _shown_apart(listing, candidate) else _render_matches
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render_section(request, listing, error=error)
     if error:
         return render_section(request, listing, error=error, status=422)
@@ -104,12 +104,6 @@ def experts(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matching/suggested_experts.html", context)
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - guaranteed by login_required
-    return user
-
-
 @require_POST
 @login_required
 def feedback(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
@@ -117,7 +111,10 @@ def feedback(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     candidate = access_candidate(request.user, candidate_pk)
     try:
         check_feedback(
-            user=_user(request), listing=listing, candidate=candidate, kind=request.POST.get("kind", "")
+            user=current_user(request),
+            listing=listing,
+            candidate=candidate,
+            kind=request.POST.get("kind", ""),
         )
     except MatchingError as error:
         return _after_write(request, listing, candidate, error=error.message)
@@ -131,7 +128,7 @@ def decision(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     candidate = access_candidate(request.user, candidate_pk)
     try:
         check_decision(
-            user=_user(request),
+            user=current_user(request),
             listing=listing,
             candidate=candidate,
             kind=request.POST.get("kind", ""),

@@ -7,7 +7,7 @@ translate; none of them refuses a listing by itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from techbridge_core.market.shingles import fold, words
@@ -133,7 +133,3 @@ def check_listing(listing: ListingText) -> tuple[Issue, ...]:
         *superlatives(listing),
         *identity_leaks(listing),
     )
-
-
-def plain_texts(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(re.sub(r"<[^>]+>", " ", value) for value in values if value)

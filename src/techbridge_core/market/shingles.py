@@ -14,10 +14,6 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W_]{2,}")
 
 
-def _is_han(char: str) -> bool:
-    return bool(_HAN.fullmatch(char))
-
-
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 

@@ -43,11 +43,6 @@ def count_breaks(busy: Iterable[int], session_of: tuple[int, ...]) -> tuple[int,
     return breaks, idle
 
 
-def breaks_by_participant(problem: Problem, schedule: Schedule) -> list[int]:
-    session_of = slot_sessions(problem)
-    return [count_breaks(busy, session_of)[0] for busy in busy_slots_by_participant(problem, schedule)]
-
-
 def compute_metrics(problem: Problem, schedule: Schedule) -> ScheduleMetrics:
     session_of = slot_sessions(problem)
     per_participant = [

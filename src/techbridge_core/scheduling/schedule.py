@@ -28,10 +28,6 @@ def schedule_by_pair(problem: Problem, schedule: Schedule) -> dict[tuple[int, in
     }
 
 
-def schedule_from_pairs(problem: Problem, placements: Mapping[tuple[int, int], Placement]) -> Schedule:
-    return tuple(placements.get(meeting.pair) for meeting in problem.meetings)
-
-
 def assign_tables(
     problem: Problem,
     slots: tuple[int | None, ...],

@@ -59,10 +59,6 @@ def quality_key(metrics: ScheduleMetrics) -> tuple[int, int, int]:
     return (-metrics.scheduled, metrics.breaks, metrics.max_breaks_per_participant)
 
 
-def _rescaled(report: ProgressCallback, low: float, high: float) -> ProgressCallback:
-    return lambda fraction, message: report(low + (high - low) * fraction, message)
-
-
 def solve(
     problem: Problem,
     *,

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from techbridge.common.pages import is_htmx, page_of
 from techbridge.events.access import (
     access_b2b_event,
     access_catalogue_entry,
@@ -21,7 +22,6 @@ from techbridge.events.domain.requests import apply_expiry
 from techbridge.events.enums import RegistrationStatus
 from techbridge.events.forms.b2b import CatalogueFilterForm
 from techbridge.events.roles import is_organiser
-from techbridge.market.views.common import is_htmx, page_of
 
 
 @login_required

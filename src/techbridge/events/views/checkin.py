@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.common.countries import country_name
+from techbridge.common.pages import current_user, is_htmx
 from techbridge.events.access import access_organised_event, managed_registrations
 from techbridge.events.domain.attendance import attendance
 from techbridge.events.domain.checkin import CheckInResult, check_in_badge
 from techbridge.events.enums import RegistrationStatus
 from techbridge.events.forms.registration import CheckInForm
-from techbridge.events.views.programme_helpers import current_user, event_context, is_htmx
+from techbridge.events.views.programme_helpers import event_context
 
 
 @login_required

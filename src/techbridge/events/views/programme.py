@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from techbridge.common.multilingual import localize
+from techbridge.common.pages import current_user
+from techbridge.common.request_cache import forget_role_answers
 from techbridge.directory.models import Centre
 from techbridge.directory.roles import is_platform_admin, operated_centre_ids
 from techbridge.events.access import (
@@ -37,8 +39,7 @@ from techbridge.events.domain.programme import (
 )
 from techbridge.events.forms.programme import ActivityForm, EventForm, RoomForm, SpeakerForm, VenueForm
 from techbridge.events.models import Event, Venue
-from techbridge.events.roles import forget_event_roles
-from techbridge.events.views.programme_helpers import current_user, event_context, form_page, save_form_page
+from techbridge.events.views.programme_helpers import event_context, form_page, save_form_page
 
 
 def _may_create_events(request: HttpRequest) -> bool:
@@ -139,7 +140,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
             event.created_by = current_user(request)
             event.save()
             form.save_m2m()
-        forget_event_roles(request.user)
+        forget_role_answers(request.user)
         messages.success(request, _("The event was created."))
         return redirect("events:detail", event.slug)
     return form_page(request, None, form=form, heading=_("New event"), status=400 if form.errors else 200)

@@ -8,18 +8,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from techbridge.accounts.models import User
+from techbridge.common.pages import save_or_show
 from techbridge.events.access import is_approved_participant, own_registration
 from techbridge.events.models import Event
 from techbridge.events.roles import is_organiser
-
-
-def current_user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def event_context(request: HttpRequest, event: Event, tab: str) -> dict[str, Any]:
@@ -60,8 +52,15 @@ def save_form_page(
 ) -> HttpResponse:
     """An organiser's edit page: GET shows the form; a valid POST saves it, says `saved` and goes to
     the event's `next_page`; an invalid one shows the errors with status 400."""
-    if request.method == "POST" and form.is_valid():
-        form.save()
+
+    def save(valid_form: Any) -> HttpResponse:
+        valid_form.save()
         messages.success(request, saved)
         return redirect(next_page, event.slug)
-    return form_page(request, event, form=form, heading=heading, tab=tab, status=400 if form.errors else 200)
+
+    return save_or_show(
+        request,
+        form,
+        save=save,
+        show=lambda status: form_page(request, event, form=form, heading=heading, tab=tab, status=status),
+    )

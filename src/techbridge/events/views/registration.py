@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from techbridge.common.multilingual import localize
+from techbridge.common.pages import current_user, page_of
 from techbridge.directory.models import Organisation
 from techbridge.directory.roles import member_organisation_ids
 from techbridge.events.access import (
@@ -35,7 +35,7 @@ from techbridge.events.domain.registration import (
 from techbridge.events.enums import ParticipantCategory, RegistrationStatus
 from techbridge.events.forms.registration import RegistrationForm
 from techbridge.events.models import Event, Registration
-from techbridge.events.views.programme_helpers import current_user, event_context
+from techbridge.events.views.programme_helpers import event_context
 
 PAGE_SIZE = 50
 
@@ -158,7 +158,7 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     context = event_context(request, event, "registrations")
     context.update(
         {
-            "page": Paginator(rows.order_by("created_at", "id"), PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page_of(request, rows.order_by("created_at", "id"), size=PAGE_SIZE),
             "statuses": RegistrationStatus.choices,
             "status": status,
             "places_taken": places_taken(event),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from techbridge.accounts.models import User
+from techbridge.common.pages import current_user, is_htmx
 from techbridge.events.access import access_organised_event, access_schedule_run
 from techbridge.events.domain.publishing import PublishError, do_publish_run, schedule_changes
 from techbridge.events.domain.scheduling import event_sessions, places_from_json, session_grids
@@ -24,10 +24,6 @@ from techbridge.events.models import Event, Meeting, ScheduleRun
 
 ACTIVE_RUN_STATUSES = (ScheduleRunStatus.QUEUED, ScheduleRunStatus.RUNNING)
 STALE_AFTER_S = 600
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _start_problem(event: Event, form: ScheduleRunForm) -> str | None:
@@ -48,7 +44,7 @@ def _start_problem(event: Event, form: ScheduleRunForm) -> str | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     event = access_organised_event(user, slug)
     form = ScheduleRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,10 +75,10 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def schedule_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     event = access_organised_event(user, slug)
     run = access_schedule_run(user, event, pk)
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         response = render(request, "events/schedule/_progress.html", {"event": event, "run": run})
         if run.status not in ACTIVE_RUN_STATUSES:
             response["HX-Refresh"] = "true"
@@ -99,7 +95,7 @@ def schedule_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def publish_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     event = access_organised_event(user, slug)
     run = access_schedule_run(user, event, pk)
     try:

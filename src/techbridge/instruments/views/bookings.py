@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from techbridge.accounts.models import User
+from techbridge.common.pages import current_user, is_htmx, page_of
 from techbridge.instruments.access import access_booking, managed_bookings, visible_bookings
 from techbridge.instruments.domain.booking import (
     BookingStateError,
@@ -36,18 +36,14 @@ from techbridge.instruments.domain.usage import check_check_in, check_check_out
 from techbridge.instruments.enums import ACTIVE_STATUSES, BookingStatus, WaitingStatus
 from techbridge.instruments.forms import CalendarSettingsForm, DecisionForm
 from techbridge.instruments.models import Booking, CalendarSettings, WaitingListEntry
-from techbridge.instruments.views.helpers import is_htmx, page_of, parse_day
+from techbridge.instruments.views.helpers import parse_day
 
 FEED_PAST = timedelta(days=92)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     settings_row = calendar_settings(user)
     bookings = (
         Booking.objects.filter(user=user)
@@ -55,7 +51,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         .order_by("-start")
     )
     context = {
-        "page": page_of(request, bookings),
+        "page": page_of(request, bookings, size=24),
         "waiting": WaitingListEntry.objects.filter(user=user, status=WaitingStatus.WAITING)
         .select_related("instrument")
         .order_by("start"),
@@ -70,7 +66,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_settings_view(request: HttpRequest) -> HttpResponse:
-    settings_row = calendar_settings(_user(request))
+    settings_row = calendar_settings(current_user(request))
     if "rotate" in request.POST:
         do_rotate_feed_token(settings_row=settings_row)
         messages.success(request, _("Your calendar link was replaced; the old one no longer works."))
@@ -86,7 +82,7 @@ def calendar_settings_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_week(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     zone = viewer_zone(user)
     today = timezone.now().astimezone(zone).date()
     day = parse_day(request.GET.get("week"), today)
@@ -124,7 +120,7 @@ def user_ical(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _booking_context(request: HttpRequest, booking: Booking) -> dict[str, Any]:
-    user = _user(request)
+    user = current_user(request)
     now = timezone.now()
     manages = managed_bookings(user).filter(pk=booking.pk).exists()
     active = booking.status in ACTIVE_STATUSES
@@ -144,12 +140,12 @@ def _booking_context(request: HttpRequest, booking: Booking) -> dict[str, Any]:
 
 @login_required
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access_booking(_user(request), pk)
+    booking = access_booking(current_user(request), pk)
     return render(request, "instruments/booking_detail.html", _booking_context(request, booking))
 
 
 def _state_change(request: HttpRequest, pk: int, *, for_manage: bool, action: Any, done: str) -> HttpResponse:
-    booking = access_booking(_user(request), pk, for_manage=for_manage)
+    booking = access_booking(current_user(request), pk, for_manage=for_manage)
     try:
         action(booking)
     except BookingStateError as error:
@@ -162,7 +158,7 @@ def _state_change(request: HttpRequest, pk: int, *, for_manage: bool, action: An
 @login_required
 @require_POST
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access_booking(_user(request), pk)
+    booking = access_booking(current_user(request), pk)
     if booking.user_id != request.user.pk and not managed_bookings(request.user).filter(pk=pk).exists():
         raise Http404
     return _state_change(
@@ -182,7 +178,9 @@ def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
     approve = request.POST.get("decision") == "approve"
 
     def decide(booking: Booking) -> Booking:
-        return check_decide_booking(booking=booking, manager=_user(request), approve=approve, note=note)
+        return check_decide_booking(
+            booking=booking, manager=current_user(request), approve=approve, note=note
+        )
 
     done = _("The booking was approved.") if approve else _("The booking was rejected.")
     return _state_change(request, pk, for_manage=True, action=decide, done=done)
@@ -212,7 +210,7 @@ def booking_check_out(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def pending_for_me(request: HttpRequest) -> HttpResponse:
     """Facility managers: bookings awaiting approval and today's sessions of their facilities."""
-    user = _user(request)
+    user = current_user(request)
     now = timezone.now()
     managed = managed_bookings(user).select_related("instrument__facility", "user", "organisation")
     context = {

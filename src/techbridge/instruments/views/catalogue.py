@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.common.multilingual import localize
+from techbridge.common.pages import is_htmx, page_of
 from techbridge.instruments.access import (
     access_instrument,
     managed_instruments,
@@ -29,7 +30,7 @@ from techbridge.instruments.enums import ACTIVE_STATUSES, InstrumentStatus
 from techbridge.instruments.forms import BookingForm, InstrumentFilterForm
 from techbridge.instruments.models import Booking, Instrument, SubsidyScheme
 from techbridge.instruments.roles import booker_profile
-from techbridge.instruments.views.helpers import is_htmx, page_of, parse_day, refusal_context
+from techbridge.instruments.views.helpers import parse_day, refusal_context
 
 FEED_PAST = timedelta(days=31)
 FEED_FUTURE = timedelta(days=400)
@@ -44,7 +45,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             q=data["q"], category=data["category"], country=data["country"], status=data["status"]
         )
     instruments = filter_instruments(visible_instruments(request.user), filters)
-    context = {"form": form, "page": page_of(request, instruments)}
+    context = {"form": form, "page": page_of(request, instruments, size=24)}
     template = "instruments/_catalogue_results.html" if is_htmx(request) else "instruments/catalogue.html"
     return render(request, template, context)
 

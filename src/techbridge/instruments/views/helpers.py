@@ -5,22 +5,9 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
-
 from techbridge.instruments.domain.booking import BookingRefused
 from techbridge.instruments.domain.messages import moment_text, refusal_text
 from techbridge_core import booking as core
-
-PAGE_SIZE = 24
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def page_of(request: HttpRequest, items: Any) -> Page[Any]:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def parse_day(raw: str | None, default: date) -> date:

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.csp import CSP
@@ -19,7 +18,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from techbridge.accounts.models import User
+from techbridge.common.pages import current_user
 from techbridge.market.access import find_listings
 from techbridge.market.domain.alerts import (
     do_save_search,
@@ -56,12 +55,6 @@ class FrequencyForm(forms.Form):
     frequency = forms.ChoiceField(label=gettext_lazy("alert frequency"), choices=AlertFrequency.choices)
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # only behind login_required
-        raise PermissionDenied
-    return request.user
-
-
 @login_required
 def save_search(request: HttpRequest) -> HttpResponse:
     """GET shows the form for the search in the query string; POST saves it."""
@@ -72,7 +65,7 @@ def save_search(request: HttpRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST or None, initial={"name": filters.q or _("My search")})
     if request.method == "POST" and form.is_valid():
         do_save_search(
-            user=_user(request),
+            user=current_user(request),
             name=form.cleaned_data["name"],
             filters=filters,
             frequency=form.cleaned_data["frequency"],
@@ -87,7 +80,7 @@ def save_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def saved_searches(request: HttpRequest) -> HttpResponse:
-    searches = SavedSearch.objects.filter(user=_user(request)).order_by("-created_at", "-id")
+    searches = SavedSearch.objects.filter(user=current_user(request)).order_by("-created_at", "-id")
     rows: list[dict[str, Any]] = [
         {
             "search": search,
@@ -99,7 +92,7 @@ def saved_searches(request: HttpRequest) -> HttpResponse:
 
 
 def _own_search(request: HttpRequest, pk: int) -> SavedSearch:
-    return get_object_or_404(SavedSearch, pk=pk, user=_user(request))
+    return get_object_or_404(SavedSearch, pk=pk, user=current_user(request))
 
 
 @login_required

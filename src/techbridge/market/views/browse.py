@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.common.countries import country_name
 from techbridge.common.multilingual import localize
+from techbridge.common.pages import DeferredResults, is_htmx, page_of
 from techbridge.directory.roles import AnyUser
 from techbridge.market.access import (
     access_listing,
@@ -33,7 +34,7 @@ from techbridge.market.domain.search import ListingFilters
 from techbridge.market.enums import DevelopmentStage, IprStatus, ListingAction, ListingKind, ListingStatus
 from techbridge.market.forms import ListingFilterForm
 from techbridge.market.models import Listing
-from techbridge.market.views.common import DeferredResults, is_htmx, now, page_of
+from techbridge.market.views.common import now
 from techbridge_core.market.expiry import renewal_refusal
 from techbridge_core.market.lifecycle import Action, Role, Status, available_actions, can_edit
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from techbridge.common.pages import page_of
 from techbridge.directory.models import Organisation
 from techbridge.directory.roles import (
     is_platform_admin,
@@ -25,7 +26,7 @@ from techbridge.market.access import (
 from techbridge.market.domain.interests import InterestError, check_interest_action, check_send_interest
 from techbridge.market.enums import EoiStatus
 from techbridge.market.forms import ActionForm, InterestForm
-from techbridge.market.views.common import now, page_of
+from techbridge.market.views.common import now
 from techbridge_core.market.interest import InterestAction, InterestStatus, Party, interest_actions
 from techbridge_core.market.lifecycle import Role
 

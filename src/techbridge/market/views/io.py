@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from techbridge.accounts.models import User
+from techbridge.common.pages import current_user
 from techbridge.market.access import find_listings
 from techbridge.market.domain.exporting import export_csv, export_xlsx
 from techbridge.market.domain.importing import (
@@ -68,12 +69,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # only behind login_required
-        raise PermissionDenied
-    return request.user
-
-
 def _pending_dir() -> Path:
     folder = Path(settings.DATA_DIR) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
@@ -81,7 +76,7 @@ def _pending_dir() -> Path:
 
 
 def _check(request: HttpRequest) -> User:
-    user = _user(request)
+    user = current_user(request)
     if not may_import(user):
         raise PermissionDenied
     return user

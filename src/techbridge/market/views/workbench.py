@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from techbridge.common.pages import page_of
 from techbridge.directory.access import visible_centres
 from techbridge.directory.roles import is_operator, is_platform_admin, member_organisation_ids
 from techbridge.market.access import (
@@ -26,7 +27,7 @@ from techbridge.market.domain.search import with_list_relations
 from techbridge.market.domain.statistics import centre_statistics
 from techbridge.market.enums import EoiStatus, ListingKind, ListingStatus
 from techbridge.market.forms import BulkActionForm
-from techbridge.market.views.common import now, page_of
+from techbridge.market.views.common import now
 from techbridge_core.market.lifecycle import Action
 
 QUEUE_STATUSES = (ListingStatus.SUBMITTED, ListingStatus.UNDER_REVIEW)
