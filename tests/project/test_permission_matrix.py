@@ -19,6 +19,9 @@ ONLY = {
     # pending organisation of the operator's centre: its members, its centre's operators, the platform admin
     "pending": _expect(404, org_member=200, org_admin=200, operator=200, platform_admin=200),
     "pending_elsewhere": _expect(404, other_operator=200, platform_admin=200),
+    # a cooperation case of the operator's centre between the pending and the published organisation
+    "case": _expect(404, anonymous=302, org_member=200, org_admin=200, operator=200, platform_admin=200),
+    "api_case": _expect(404, org_member=200, org_admin=200, operator=200, platform_admin=200),
 }
 
 CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
@@ -82,7 +85,133 @@ CASES: list[tuple[str, Callable[[World], str], dict[str, int]]] = [
     ("api centres", lambda w: "/api/v1/centres", _expect(200)),
     ("api centre", lambda w: f"/api/v1/centres/{w.centre.slug}", _expect(200)),
     ("api me", lambda w: "/api/v1/me", _expect(200, anonymous=401)),
+    # cooperation (issue 12): a case of the centre between its pending and published organisations
+    (
+        "cooperation board",
+        lambda w: "/cooperation/",
+        _expect(404, anonymous=302, operator=200, other_operator=200, platform_admin=200),
+    ),
+    ("my cooperation", lambda w: "/cooperation/mine/", _expect(200, anonymous=302)),
+    ("cooperation case", lambda w: f"/cooperation/cases/{_coop(w)['case']}/", ONLY["case"]),
+    (
+        "cooperation new agreement",
+        lambda w: f"/cooperation/cases/{_coop(w)['case']}/agreements/new/",
+        ONLY["case"],
+    ),
+    ("cooperation draft", lambda w: f"/cooperation/cases/{_coop(w)['case']}/drafts/mou.docx", ONLY["case"]),
+    ("cooperation agreement", lambda w: f"/cooperation/agreements/{_coop(w)['agreement']}/", ONLY["case"]),
+    ("cooperation document", lambda w: f"/cooperation/documents/{_coop(w)['document']}/", ONLY["case"]),
+    ("cooperation attachment", lambda w: f"/cooperation/attachments/{_coop(w)['attachment']}/", ONLY["case"]),
+    ("cooperation project", lambda w: f"/cooperation/projects/{_coop(w)['project']}/", ONLY["case"]),
+    (
+        "cooperation registration export",
+        lambda w: "/cooperation/registration-export/",
+        _expect(404, anonymous=302, operator=200, other_operator=200, platform_admin=200),
+    ),
+    ("api cooperation cases", lambda w: "/api/v1/cooperation/cases", _expect(200)),
+    ("api cooperation case", lambda w: f"/api/v1/cooperation/cases/{_coop(w)['case']}", ONLY["api_case"]),
+    (
+        "api cooperation messages",
+        lambda w: f"/api/v1/cooperation/cases/{_coop(w)['case']}/messages",
+        ONLY["api_case"],
+    ),
+    ("api cooperation agreements", lambda w: "/api/v1/cooperation/agreements", _expect(200)),
+    (
+        "api cooperation agreement",
+        lambda w: f"/api/v1/cooperation/agreements/{_coop(w)['agreement']}",
+        ONLY["api_case"],
+    ),
+    ("api cooperation projects", lambda w: "/api/v1/cooperation/projects", _expect(200)),
+    (
+        "api cooperation project",
+        lambda w: f"/api/v1/cooperation/projects/{_coop(w)['project']}",
+        ONLY["api_case"],
+    ),
+    (
+        "api cooperation milestones",
+        lambda w: f"/api/v1/cooperation/projects/{_coop(w)['project']}/milestones",
+        ONLY["api_case"],
+    ),
 ]
+
+
+def _coop(world: World) -> dict[str, int]:
+    """A case with a signed MoU, its document, a message attachment, a project and a milestone (built once)."""
+    built: dict[str, int] | None = getattr(world, "_coop", None)
+    if built is None:
+        from datetime import date
+
+        from django.utils import timezone
+
+        from techbridge.cooperation.domain.agreements import (
+            AgreementDraft,
+            PartyIn,
+            check_create_agreement,
+            check_sign,
+            check_upload_document,
+        )
+        from techbridge.cooperation.domain.cases import check_start_by_broker
+        from techbridge.cooperation.domain.messages import Upload, check_post_message
+        from techbridge.cooperation.domain.projects import check_add_milestone, check_create_project
+
+        now, broker = timezone.now(), world.operator
+        case = check_start_by_broker(
+            title={"en": "Joint lab"},
+            centre=world.centre,
+            organisations=[world.pending, world.published],
+            actor=broker,
+            operated_centre_ids=frozenset({world.centre.pk}),
+            is_admin=False,
+            now=now,
+        )
+        parties = [
+            PartyIn(organisation=world.pending, role="party"),
+            PartyIn(organisation=world.published, role="party"),
+        ]
+        agreement = check_create_agreement(
+            case=case,
+            draft=AgreementDraft(kind="mou", title={"en": "MoU"}, parties=parties),
+            actor=broker,
+            may_act=True,
+            now=now,
+        )
+        pdf = b"%PDF-1.4\n%%EOF\n"
+        document = check_upload_document(
+            agreement=agreement, name="mou.pdf", content=pdf, actor=broker, may_act=True, now=now
+        )
+        for party in agreement.parties.all():
+            check_sign(
+                agreement=agreement, document=document, party=party, actor=broker, may_sign=True, now=now
+            )
+        message = check_post_message(
+            case=case,
+            author=broker,
+            body="Draft attached",
+            internal=False,
+            may_post_internal=True,
+            uploads=[Upload("mou.pdf", pdf)],
+            now=now,
+        )
+        agreement.refresh_from_db()
+        project = check_create_project(agreement=agreement, title={}, actor=broker, may_act=True, now=now)
+        check_add_milestone(
+            project=project,
+            title="Kick-off",
+            due_on=date(2030, 1, 1),
+            owner=None,
+            actor=broker,
+            may_act=True,
+            now=now,
+        )
+        built = {
+            "case": case.pk,
+            "agreement": agreement.pk,
+            "document": document.pk,
+            "attachment": message.attachments.get().pk,
+            "project": project.pk,
+        }
+        setattr(world, "_coop", built)  # noqa: B010 - built once per world
+    return built
 
 
 @pytest.mark.parametrize(("name", "url", "expected"), CASES, ids=[case[0] for case in CASES])

@@ -25,6 +25,7 @@ from techbridge.cooperation.models import (
     Project,
 )
 from techbridge.cooperation.roles import CaseRole, case_roles, sees_confidential
+from techbridge.directory.models import Centre
 from techbridge.directory.roles import (
     AnyUser,
     is_platform_admin,
@@ -166,3 +167,10 @@ def access_cooperation_meeting(user: AnyUser, public_id: object) -> Meeting:
             sat_in | Q(event__organising_centres__in=operated_centre_ids(user))
         ).distinct()
     return one_or_404(meetings, public_id=public_id)
+
+
+def operated_centres(user: AnyUser) -> QuerySet[Centre]:
+    """Centres whose registration export the user may take: their own (all for platform admins)."""
+    if is_platform_admin(user):
+        return Centre.objects.order_by("slug")
+    return Centre.objects.filter(pk__in=operated_centre_ids(user)).order_by("slug")

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,8 +18,10 @@ from techbridge.cooperation.access import (
     access_agreement,
     access_case,
     access_document,
+    operated_centres,
     shows_amounts,
     shows_documents,
+    visible_agreements,
 )
 from techbridge.cooperation.domain.agreements import (
     AgreementDraft,
@@ -29,12 +32,27 @@ from techbridge.cooperation.domain.agreements import (
     check_upload_document,
     current_document,
 )
+from techbridge.cooperation.domain.documents import DRAFT_KINDS, DRAFT_LANGUAGES, draft_docx
 from techbridge.cooperation.domain.errors import CooperationError, InvalidDraftError
 from techbridge.cooperation.domain.projects import check_create_project
-from techbridge.cooperation.forms import AgreementForm, AgreementStatusForm, DocumentForm
+from techbridge.cooperation.domain.registration import (
+    Period,
+    RegistrationExportError,
+    contracts_for,
+    registration_xlsx,
+)
+from techbridge.cooperation.forms import (
+    AgreementForm,
+    AgreementStatusForm,
+    DocumentForm,
+    RegistrationExportForm,
+)
 from techbridge.cooperation.models import AgreementParty, CooperationCase
 from techbridge.cooperation.roles import CaseRole, agreement_party_ids_of, case_roles, is_case_manager
 from techbridge.cooperation.views.common import now, read_upload, refuse, signed_in
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _may_act(request: HttpRequest, case: CooperationCase) -> bool:
@@ -241,3 +259,45 @@ def download_document(request: HttpRequest, pk: int) -> FileResponse:
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+@login_required
+def draft_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A draft MoU or technology contract as DOCX in the asked language (default: the reader's)."""
+    case = access_case(signed_in(request), pk)
+    language = request.GET.get("lang") or get_language() or "en"
+    if kind not in DRAFT_KINDS or language not in DRAFT_LANGUAGES:
+        raise Http404
+    agreement = case.agreements.filter(kind=kind).order_by("-created_at").first()
+    if agreement is not None and not shows_amounts(signed_in(request), agreement):
+        agreement = None  # confidential terms stay with the parties
+    content = draft_docx(case=case, kind=kind, language=language, agreement=agreement)
+    response = HttpResponse(content, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="draft-{kind}-{case.pk}-{language}.docx"'
+    return response
+
+
+@login_required
+def registration_export(request: HttpRequest) -> HttpResponse:
+    """Technology contracts of a period and one of the user's centres, for the registration office."""
+    user = signed_in(request)
+    form = RegistrationExportForm(request.GET or None)
+    centres = operated_centres(user)
+    if not centres.exists():
+        raise Http404
+    if form.is_valid():
+        centre = centres.filter(pk=form.cleaned_data["centre"] or 0).first() or centres.first()
+        period = Period(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
+        contracts = contracts_for(visible_agreements(user), centre_id=centre.pk, period=period)  # type: ignore[union-attr]
+        try:
+            content = registration_xlsx(contracts)
+        except RegistrationExportError as refused:
+            return render(
+                request,
+                "cooperation/registration_export.html",
+                {"form": form, "centres": centres, "missing": refused.missing},
+            )
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="technology-contracts.xlsx"'
+        return response
+    return render(request, "cooperation/registration_export.html", {"form": form, "centres": centres})

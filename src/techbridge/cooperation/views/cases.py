@@ -123,6 +123,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "message_form": MessageForm(),
         "agreements": case.agreements.all(),
         "projects": case.projects.all(),
+        "draft_languages": [("zh-hans", "中文"), ("en", "English"), ("hu", "Magyar")],
     }
     return render(request, "cooperation/case_detail.html", context)
 
