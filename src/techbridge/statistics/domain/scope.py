@@ -87,7 +87,7 @@ def _year(raw: str) -> int:
 def _one(model: type, field: str, raw: str, *, lookup: str, message: str) -> object | None:
     if not raw:
         return None
-    found = model.objects.filter(**{lookup: raw[:100]}).first()  # type: ignore[attr-defined]
+    found: object | None = model.objects.filter(**{lookup: raw[:100]}).first()  # type: ignore[attr-defined]
     if found is None:
         raise ScopeError(field, message)
     return found
