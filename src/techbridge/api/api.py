@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from techbridge.api import cooperation, directory, events, instruments, market, me
+from techbridge.api import cooperation, directory, events, instruments, market, me, statistics
 
 REFUSED_REQUEST = {
     "description": "The request was refused before reaching the operation (e.g. it contains a NUL character)",
@@ -45,6 +45,7 @@ api.add_router("/v1/", market.router)
 api.add_router("/v1/", instruments.router)
 api.add_router("/v1/", events.router)
 api.add_router("/v1/", cooperation.router)
+api.add_router("/v1/", statistics.router)
 
 
 @api.exception_handler(Http404)
