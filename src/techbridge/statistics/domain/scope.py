@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import pycountry
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from techbridge_core.analytics import MAX_YEAR, MIN_YEAR
 
 from techbridge.directory.models import Centre, TechnologyField
 from techbridge.events.models import Event
+from techbridge_core.analytics import MAX_YEAR, MIN_YEAR
 
 
 class ScopeError(ValueError):
