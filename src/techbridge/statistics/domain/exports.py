@@ -68,12 +68,14 @@ def table_xlsx(table: Table) -> bytes:
     return _save(workbook)
 
 
-GROUP_TITLES = {
-    IndicatorGroup.FUNNEL: lambda: _("Cooperation funnel"),
-    IndicatorGroup.EVENTS: lambda: _("Events"),
-    IndicatorGroup.INSTRUMENTS: lambda: _("Instruments"),
-    IndicatorGroup.EXPERTS: lambda: _("Experts"),
-}
+def group_title(group: IndicatorGroup) -> str:
+    titles = {
+        IndicatorGroup.FUNNEL: _("Cooperation funnel"),
+        IndicatorGroup.EVENTS: _("Events"),
+        IndicatorGroup.INSTRUMENTS: _("Instruments"),
+        IndicatorGroup.EXPERTS: _("Experts"),
+    }
+    return titles[group]
 
 
 def official_workbook(board: Dashboard) -> bytes:
@@ -83,8 +85,8 @@ def official_workbook(board: Dashboard) -> bytes:
 
     workbook = Workbook(write_only=True)
     heading = [_("Official statistics"), centre_label(board.scope.centre), str(board.scope.year)]
-    for group, title in GROUP_TITLES.items():
-        sheet = workbook.create_sheet(_sheet_name(title()))
+    for group in IndicatorGroup:
+        sheet = workbook.create_sheet(_sheet_name(group_title(group)))
         sheet.append(_cells(heading))
         _append_table(sheet, indicator_table(board, group=group), with_title=True)
         if group == IndicatorGroup.FUNNEL:
