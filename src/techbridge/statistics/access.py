@@ -16,6 +16,7 @@ from techbridge.events.access import visible_events
 from techbridge.market.access import visible_interests, visible_listings
 from techbridge.statistics.domain.scope import Scope
 from techbridge.statistics.domain.sources import SOURCES, scoped
+from techbridge.statistics.models import AnnualReport
 from techbridge.statistics.roles import reads_dashboards, sees_records
 
 DRILLABLE: dict[str, Callable[[AnyUser], QuerySet[Any]]] = {
@@ -47,3 +48,17 @@ def records_behind(user: AnyUser, scope: Scope, code: str) -> QuerySet[Any]:
         raise Http404
     counted = scoped(SOURCES[code], scope).values("pk")
     return DRILLABLE[code](user).filter(pk__in=counted)
+
+
+def visible_reports(user: AnyUser) -> QuerySet[AnnualReport]:
+    """Annual reports hold only aggregates: every dashboard reader may list and open them."""
+    if not reads_dashboards(user):
+        return AnnualReport.objects.none()
+    return AnnualReport.objects.select_related("centre")
+
+
+def access_report(user: AnyUser, pk: int) -> AnnualReport:
+    report = visible_reports(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report

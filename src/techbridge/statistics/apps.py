@@ -7,3 +7,6 @@ class StatisticsConfig(AppConfig):
     label = "statistics"
     verbose_name = _("Statistics and reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from techbridge.statistics import tasks  # noqa: F401  (registers the background jobs)
