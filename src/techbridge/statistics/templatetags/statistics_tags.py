@@ -6,6 +6,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils import translation
+
+from techbridge.directory.roles import AnyUser
+from techbridge.statistics.roles import reads_dashboards
 from techbridge_core.analytics.indicators import Text
 
 register = template.Library()
@@ -24,3 +27,9 @@ def urlencode_dict(query: Mapping[str, str]) -> str:
 @register.filter
 def in_language(text: Text) -> str:
     return text.in_language(translation.get_language() or "en")
+
+
+@register.simple_tag
+def reads_statistics(user: AnyUser) -> bool:
+    """For the menu: does the user read the statistics dashboards?"""
+    return reads_dashboards(user)

@@ -14,6 +14,7 @@ from techbridge.demo.events_demo import EventsDemoSize, do_build_events_demo, do
 from techbridge.demo.instruments_demo import do_build_instruments_demo, do_clear_instruments
 from techbridge.demo.market_demo import do_build_market_demo, do_clear_market
 from techbridge.demo.matching_demo import do_build_matching_demo
+from techbridge.demo.statistics_demo import do_build_statistics_demo
 
 
 class Command(BaseCommand):
@@ -90,6 +91,8 @@ class Command(BaseCommand):
             )
             for line in do_build_events_demo(seed=options["seed"], size=size):
                 self.stdout.write(line)
+        for line in do_build_statistics_demo():
+            self.stdout.write(line)
         self._print_logins(logins)
 
     def _print_logins(self, logins: Any) -> None:
@@ -103,9 +106,12 @@ class Command(BaseCommand):
                 "research.office@techbridge.demo",
                 "engineer@techbridge.demo",
                 "expert@techbridge.demo",
+                "official@techbridge.demo",
             ]
         )
-        roles = [login.role for login in logins] if logins else [""] * len(emails)
+        if logins:
+            emails.append("official@techbridge.demo")
+        roles = [login.role for login in logins] + ["official (statistics)"] if logins else [""] * len(emails)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, role in zip(emails, roles, strict=True):
             self.stdout.write(f"  {email:36} {role}")
