@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from techbridge.common.pages import current_user, page_of
 from techbridge.directory.models import Centre
 from techbridge.statistics.access import access_report, check_reads_dashboards, visible_reports
-from techbridge.statistics.domain.report import FORMATS
+from techbridge.statistics.domain.report import FORMATS, report_filename
 from techbridge.statistics.domain.report_requests import check_request_report
-from techbridge.statistics.domain.scope import ScopeError, parse_scope
+from techbridge.statistics.domain.scope import Scope, ScopeError, parse_scope
 from techbridge.statistics.models import ReportStatus
 
 CONTENT_TYPES = {
@@ -73,6 +73,10 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         report.file.open("rb"),
         as_attachment=True,
-        filename=(report.file.name or "report").rsplit("/", 1)[-1],
+        filename=report_filename(
+            Scope(year=report.year, centre=report.centre),
+            language=report.language,
+            file_format=report.file_format,
+        ),
         content_type=CONTENT_TYPES[report.file_format],
     )
