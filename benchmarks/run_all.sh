@@ -20,6 +20,7 @@ run booking-storm "$PY" benchmarks/booking_storm.py
 run market-search "$PY" benchmarks/market_search.py
 run market-import "$PY" benchmarks/market_import.py
 run matching-platform "$PY" benchmarks/matching_platform.py
+run statistics-dashboard "$PY" benchmarks/statistics_dashboard.py
 run schedule "$BENCH" schedule ../shared/eval/b2b/forum-small.json ../shared/eval/b2b/forum-tight.json \
   ../shared/eval/b2b/hybrid-cq-bud.json ../shared/eval/b2b/forum-medium.json ../shared/eval/b2b/congress-large.json \
   --time-limit 60

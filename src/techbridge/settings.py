@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "techbridge.matching",
     "techbridge.events",
     "techbridge.cooperation",
+    "techbridge.statistics",
     "techbridge.api",
     "techbridge.demo",
     "ninja",  # serves the API documentation UI from our static files (the CSP refuses a CDN)
@@ -124,6 +125,10 @@ def _database(db: DatabaseConfig) -> dict[str, object]:
 
 DATABASES = {"default": _database(CONFIG.database)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Statistics shown to officials and the public hide groups smaller than this (a confidential deal
+# must not be identifiable from a breakdown by country or field).
+TECHBRIDGE_STATISTICS_MIN_GROUP = 3
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["techbridge.accounts.backends.EmailBackend"]

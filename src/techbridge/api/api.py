@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from techbridge.api import cooperation, directory, events, instruments, market, me
+from techbridge.api import cooperation, directory, events, instruments, market, me, statistics
 from techbridge.api.idempotency import HEADER as IDEMPOTENCY_HEADER
 from techbridge.api.schemas import validation_detail
 
@@ -85,6 +85,7 @@ api.add_router("/v1/", market.router)
 api.add_router("/v1/", instruments.router)
 api.add_router("/v1/", events.router)
 api.add_router("/v1/", cooperation.router)
+api.add_router("/v1/", statistics.router)
 
 
 @api.exception_handler(Http404)

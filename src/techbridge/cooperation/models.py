@@ -79,6 +79,9 @@ class CooperationCase(models.Model):
     created_at = models.DateTimeField()
     last_activity_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
+    # Chosen by the broker for the annual report; shown only with the parties' consent.
+    highlight_in_report = models.BooleanField(_("highlight in the annual report"), default=False)
+    report_consent = models.BooleanField(_("parties agreed to appear in the annual report"), default=False)
 
     class Meta:
         ordering = ("-last_activity_at", "-id")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,6 +16,7 @@ from techbridge.demo.events_demo import EventsDemoSize, do_build_events_demo, do
 from techbridge.demo.instruments_demo import do_build_instruments_demo, do_clear_instruments
 from techbridge.demo.market_demo import do_build_market_demo, do_clear_market
 from techbridge.demo.matching_demo import do_build_matching_demo
+from techbridge.demo.statistics_demo import do_build_statistics_demo
 
 
 class Command(BaseCommand):
@@ -75,26 +77,27 @@ class Command(BaseCommand):
                 f"{options['organisations']} organisations, {options['people']} people."
             )
         )
+        for line in self._domain_demos(options):
+            self.stdout.write(line)
+        self._print_logins(logins)
+
+    def _domain_demos(self, options: dict[str, Any]) -> Iterator[str]:
+        """Each domain's demo on top of the directory, statistics last (they count the others)."""
         if options["listings"]:
-            for line in do_build_market_demo(seed=options["seed"], listings=options["listings"]):
-                self.stdout.write(line)
+            yield from do_build_market_demo(seed=options["seed"], listings=options["listings"])
         if options["listings"] and options["matches"]:
-            for line in do_build_matching_demo(seed=options["seed"]):
-                self.stdout.write(line)
+            yield from do_build_matching_demo(seed=options["seed"])
         if options["instruments"]:
-            for line in do_build_instruments_demo(seed=options["seed"], instruments=options["instruments"]):
-                self.stdout.write(line)
+            yield from do_build_instruments_demo(seed=options["seed"], instruments=options["instruments"])
         if options["events"] and options["event_participants"] > 1:
             size = EventsDemoSize(
                 participants=options["event_participants"],
                 accepted=options["event_meetings"],
                 time_limit_s=options["event_time_limit"],
             )
-            for line in do_build_events_demo(seed=options["seed"], size=size):
-                self.stdout.write(line)
-        for line in do_build_cooperation_demo(seed=options["seed"]):
-            self.stdout.write(line)
-        self._print_logins(logins)
+            yield from do_build_events_demo(seed=options["seed"], size=size)
+        yield from do_build_cooperation_demo(seed=options["seed"])
+        yield from do_build_statistics_demo()
 
     def _print_logins(self, logins: Any) -> None:
         emails = (
@@ -107,9 +110,12 @@ class Command(BaseCommand):
                 "research.office@techbridge.demo",
                 "engineer@techbridge.demo",
                 "expert@techbridge.demo",
+                "official@techbridge.demo",
             ]
         )
-        roles = [login.role for login in logins] if logins else [""] * len(emails)
+        if logins:
+            emails.append("official@techbridge.demo")
+        roles = [login.role for login in logins] + ["official (statistics)"] if logins else [""] * len(emails)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, role in zip(emails, roles, strict=True):
             self.stdout.write(f"  {email:36} {role}")

@@ -1,0 +1,371 @@
+"""Statistics dashboard latency at 20 concurrent readers over ~1,000,000 funnel records, SQLite and
+PostgreSQL, beside /healthz; and the time to write the alliance's annual report on that data.
+
+For each database (a fresh SQLite file; a PostgreSQL database created for the run when the server at
+127.0.0.1:5432 answers): migrate, bulk-create the cooperation funnel over 5 years, 4 centres and 60
+countries (listings 40 %, expressions of interest 30 %, cooperation cases 12 %, signed agreements
+9 %, signed projects 9 %, half of them implemented; with their case and agreement parties), write
+the annual report of the alliance for the last year (timed, PDF in Chinese), start gunicorn (3
+workers), then 20 client threads signed in as an administrator:
+- baseline: GET /healthz;
+- dashboard: GET /statistics/ with varying year, centre, country and technology field.
+Figures are cached for 60 s per scope, so a change reaches the dashboard within a minute; the mix
+has ~600 scopes, so most requests count from the database. Meetings and instrument bookings are not
+generated (their indicators count 0 here). Target: dashboard p95 <= 500 ms, report <= 60 s.
+
+    .venv/bin/python benchmarks/statistics_dashboard.py [--records 1000000] [--seconds 20] [--only sqlite]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bench_databases import create_postgres_database, drop_postgres_database, free_port
+from market_search import Tally
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+CENTRES = ("cq-hu", "sichuan", "guizhou", "budapest")
+FIRST_YEAR = 2022
+YEARS = tuple(range(FIRST_YEAR, FIRST_YEAR + 5))
+BATCH = 5000
+
+
+def _countries() -> list[str]:
+    import pycountry
+
+    return sorted(country.alpha_2 for country in pycountry.countries)[:60]
+
+
+def _bulk(model: Any, rows: list[Any]) -> list[Any]:
+    created: list[Any] = []
+    for start in range(0, len(rows), BATCH):
+        created.extend(model.objects.bulk_create(rows[start : start + BATCH]))
+    return created
+
+
+def _moment(rng: random.Random, year: int) -> datetime:
+    return datetime(year, 1, 1, 9, tzinfo=UTC) + timedelta(
+        days=rng.randrange(364), minutes=rng.randrange(600)
+    )
+
+
+def setup_world(records: int) -> None:
+    """Inside the benchmark's Django environment: bulk-create the funnel, print a session cookie."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+
+    from techbridge.cooperation.models import Agreement, AgreementParty, CaseParty, CooperationCase, Project
+    from techbridge.directory.models import Alliance, Centre, Organisation
+    from techbridge.market.models import ExpressionOfInterest, Listing
+
+    rng = random.Random(11)
+    countries = _countries()
+    alliance = Alliance.objects.create(slug="bench", name={"en": "Bench alliance"})
+    centres = [
+        Centre.objects.create(slug=slug, name={"en": slug}, country="HU", city="Budapest", alliance=alliance)
+        for slug in CENTRES
+    ]
+    organisations = _bulk(
+        Organisation,
+        [
+            Organisation(
+                name={"en": f"Org {n}"}, kind="enterprise", country=countries[n % 60], centre=centres[n % 4]
+            )
+            for n in range(600)
+        ],
+    )
+    admin = get_user_model().objects.create_superuser("bench-admin@example.org", "bench-password-1")
+    sender = get_user_model().objects.create_user("bench-sender@example.org", "bench-password-1")
+    listing_count, eoi_count, case_count = int(records * 0.40), int(records * 0.30), int(records * 0.12)
+    deal_count = int(records * 0.09)
+    listings = _bulk(
+        Listing,
+        [
+            Listing(
+                kind="offer",
+                status="published",
+                visibility="public",
+                owner_organisation=(owner := organisations[n % 600]),
+                centre=owner.centre,
+                country=owner.country,
+                title={"en": f"Technology {n}"},
+                summary={"en": "A technology"},
+                published_at=_moment(rng, YEARS[n % 5]),
+                expires_at=datetime(2030, 1, 1, tzinfo=UTC),
+            )
+            for n in range(listing_count)
+        ],
+    )
+    interests = _bulk(
+        ExpressionOfInterest,
+        [
+            ExpressionOfInterest(
+                listing=(listing := listings[n % listing_count]),
+                sender=sender,
+                sender_organisation=organisations[(n * 7) % 600],
+                message="Interested",
+                created_at=listing.published_at + timedelta(days=1 + n % 40),
+            )
+            for n in range(eoi_count)
+        ],
+    )
+    cases = _bulk(
+        CooperationCase,
+        [
+            CooperationCase(
+                title={"en": f"Case {n}"},
+                source="interest",
+                centre=(interest := interests[n % eoi_count]).listing.centre,
+                interest=interest,
+                countries=[interest.listing.country],
+                created_at=(opened := interest.created_at + timedelta(days=3 + n % 30)),
+                last_activity_at=opened,
+            )
+            for n in range(case_count)
+        ],
+    )
+    _bulk(
+        CaseParty,
+        [
+            CaseParty(case=case, organisation=case.interest.listing.owner_organisation, role="owner")
+            for case in cases
+        ],
+    )
+    agreements = _bulk(
+        Agreement,
+        [
+            Agreement(
+                case=(case := cases[n % case_count]),
+                kind="technology_contract",
+                title={"en": "Licence"},
+                status="signed",
+                category="transfer",
+                subtype="licence",
+                total_amount=Decimal(100000 + n % 1000),
+                technical_income=Decimal(50000),
+                currency="CNY",
+                amounts_confidential=n % 10 == 0,
+                signed_on=(
+                    min(case.created_at.date() + timedelta(days=20 + n % 60), date(YEARS[-1], 12, 31))
+                ),
+                created_at=case.created_at,
+                updated_at=case.created_at,
+            )
+            for n in range(deal_count)
+        ],
+    )
+    _bulk(
+        AgreementParty,
+        [
+            AgreementParty(
+                agreement=agreement, organisation=agreement.case.interest.listing.owner_organisation
+            )
+            for agreement in agreements
+        ],
+    )
+    _bulk(
+        Project,
+        [
+            Project(
+                agreement=agreement,
+                case=agreement.case,
+                title={"en": "Project"},
+                status="implemented" if n % 2 else "signed",
+                signed_on=agreement.signed_on,
+                implemented_on=min(agreement.signed_on + timedelta(days=90), date(YEARS[-1], 12, 31))
+                if n % 2
+                else None,
+                created_at=agreement.created_at,
+            )
+            for n, agreement in enumerate(agreements)
+        ],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    session = SessionStore()
+    session["_auth_user_id"] = str(admin.pk)
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+    session["_auth_user_hash"] = admin.get_session_auth_hash()
+    session.create()
+    total = listing_count + eoi_count + case_count + 2 * deal_count
+    print(json.dumps({"funnel_records": total, "session": session.session_key}))
+
+
+def time_report() -> None:
+    """Inside the benchmark's Django environment: write the alliance's report for the last year."""
+    import django
+
+    django.setup()
+    from techbridge.statistics.domain.report import write_report
+    from techbridge.statistics.domain.scope import Scope
+
+    began = time.perf_counter()
+    content = write_report(Scope(year=YEARS[-1]), language="zh-hans", file_format="pdf")
+    print(json.dumps({"report_s": round(time.perf_counter() - began, 1), "report_bytes": len(content)}))
+
+
+def dashboard_paths() -> list[str]:
+    countries = _countries()
+    rng = random.Random(5)
+    paths = []
+    for _ in range(600):
+        query = [f"year={rng.choice(YEARS)}"]
+        if rng.random() < 0.5:
+            query.append(f"centre={rng.choice(CENTRES)}")
+        if rng.random() < 0.3:
+            query.append(f"country={rng.choice(countries)}")
+        paths.append("/statistics/?" + "&".join(query))
+    return paths
+
+
+def _get(port: int, path: str, cookie: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request("GET", path, headers={"Accept-Language": "zh-hans", "Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        return str(response.status)
+    except (OSError, http.client.HTTPException):
+        return "connection_error"
+    finally:
+        connection.close()
+
+
+def load(port: int, paths: list[str], *, cookie: str, clients: int, seconds: float) -> dict[str, Any]:
+    tally = Tally()
+    deadline = time.monotonic() + seconds
+
+    def client(number: int) -> None:
+        rng = random.Random(number)
+        while time.monotonic() < deadline:
+            path = rng.choice(paths)
+            began = time.perf_counter()
+            status = _get(port, path, cookie)
+            tally.add(status, time.perf_counter() - began)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 180)
+    return tally.summary(seconds)
+
+
+def _run_json(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True, text=True)  # noqa: S603
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "TECHBRIDGE_DATA_DIR": str(data_dir),
+        "TECHBRIDGE_DATABASE_URL": url,
+        "TECHBRIDGE_TASKS_BACKEND": "immediate",
+        "TECHBRIDGE_DEBUG": "false",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    django_env = {**env, "DJANGO_SETTINGS_MODULE": "techbridge.settings"}
+    began = time.perf_counter()
+    world = _run_json([PYTHON, __file__, "--setup", "--records", str(args.records)], django_env)
+    created_s = time.perf_counter() - began
+    report = _run_json([PYTHON, __file__, "--report"], django_env)
+    cookie = f"sessionid={world['session']}"
+    port = free_port()
+    command = [
+        GUNICORN,
+        "techbridge.wsgi:application",
+        "-w",
+        "3",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    log = (data_dir / "gunicorn.log").open("wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
+    try:
+        for _ in range(150):
+            if _get(port, "/healthz", "") == "200":
+                break
+            time.sleep(0.2)
+        baseline = load(port, ["/healthz"], cookie="", clients=args.clients, seconds=args.baseline_seconds)
+        dashboard = load(port, dashboard_paths(), cookie=cookie, clients=args.clients, seconds=args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    return {
+        "funnel_records": world["funnel_records"],
+        "bulk_create_s": round(created_s, 1),
+        **report,
+        "baseline_healthz": baseline,
+        "dashboard_mix": dashboard,
+        "meets_p95_target": dashboard["p95_ms"] <= 500,
+        "meets_report_target": report["report_s"] <= 60,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--report", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--baseline-seconds", type=float, default=5.0)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    if args.setup:
+        setup_world(args.records)
+        return
+    if args.report:
+        time_report()
+        return
+    results: dict[str, Any] = {
+        "benchmark": "statistics_dashboard",
+        "records": args.records,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "workers": 3,
+        "target_p95_ms": 500,
+        "target_report_s": 60,
+    }
+    with tempfile.TemporaryDirectory(prefix="techbridge-bench-") as tmp:
+        if args.only in (None, "sqlite"):
+            results["sqlite"] = run_database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp), args)
+        if args.only in (None, "postgresql"):
+            pg = create_postgres_database("techbridge_bench_stats")
+            if pg is None:
+                results["postgresql"] = {"skipped": "no PostgreSQL server at 127.0.0.1:5432"}
+            else:
+                try:
+                    results["postgresql"] = run_database(pg, Path(tmp), args)
+                finally:
+                    drop_postgres_database(pg)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

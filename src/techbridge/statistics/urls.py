@@ -1,0 +1,18 @@
+from django.urls import path
+
+from techbridge.statistics.views import dashboard, exports, public, reports
+
+app_name = "statistics"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("records/<slug:code>/", dashboard.records, name="records"),
+    path("export/<slug:code>/", exports.table, name="export"),
+    path("official/", exports.official, name="official_workbook"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/<int:pk>/file/", reports.report_file, name="report_file"),
+    path("results/", public.results, name="results"),
+    path("results/<slug:slug>/", public.results, name="centre_results"),
+    path("widget/", public.widget, name="widget"),
+    path("widget/<slug:slug>/", public.widget, name="centre_widget"),
+]
