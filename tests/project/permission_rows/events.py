@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 from permission_rows import MISSING, MISSING_UUID, Row, expect
+from world_objects import Objects
+
+
+def _queued_run(o: Objects) -> int:
+    """A queued scheduler run of the published event (a fresh one per request: cancelling ends it)."""
+    from django.utils import timezone
+
+    from techbridge.events.models import ScheduleRun
+
+    run = ScheduleRun.objects.create(event=o.event, created_by=o.world.operator, created_at=timezone.now())
+    return run.pk
+
 
 ROWS = [
     Row("events:list", lambda o: "/events/", expect(200)),
@@ -315,6 +327,13 @@ ROWS = [
         lambda o: f"/events/{o.event.slug}/schedule/runs/{MISSING}/publish/",
         expect(404, anonymous=302),
         what="published event",
+        method="post",
+    ),
+    Row(
+        "events:schedule_cancel",
+        lambda o: f"/events/{o.event.slug}/schedule/runs/{_queued_run(o)}/cancel/",
+        expect(404, anonymous=302, operator=302, platform_admin=302),
+        what="queued run of the published event",
         method="post",
     ),
     Row(

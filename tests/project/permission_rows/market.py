@@ -164,8 +164,6 @@ ROWS = [
         lambda o: "/market/review/statistics/",
         expect(404, anonymous=302, operator=200, other_operator=200, platform_admin=200),
     ),
-    Row("market:notifications", lambda o: "/market/notifications/", expect(200, anonymous=302)),
-    Row("market:notifications_read", lambda o: "/market/notifications/read/", expect(302), method="post"),
     Row("market:export", lambda o: "/market/export.csv", expect(200)),
     Row(
         "market:import",
