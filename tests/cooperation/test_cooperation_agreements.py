@@ -310,7 +310,7 @@ def test_overdue_milestones_are_flagged_once_and_the_parties_told(coop: Coop) ->
     later = NOW + timedelta(days=3)
     assert flag_overdue_milestones(today=later.date(), now=later) == 1
     assert flag_overdue_milestones(today=later.date(), now=later) == 0
-    assert coop.owner.market_notifications.filter(subject__startswith="Milestone overdue").exists()
+    assert coop.owner.notifications.filter(subject__startswith="Milestone overdue").exists()
     page = client_for(coop.broker).get("/cooperation/?stage=signed").content.decode()
     assert "Overdue milestone" in page
 

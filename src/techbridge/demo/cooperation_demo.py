@@ -161,10 +161,11 @@ def _project(
 
 
 def do_clear_cooperation() -> None:
-    from techbridge.cooperation.models import Agreement, Project
+    from techbridge.cooperation.models import Agreement, Project, Signature
 
     with transaction.atomic():
         Project.objects.all().delete()
+        Signature.objects.all().delete()  # they keep their document versions (protected) alive
         Agreement.objects.all().delete()
         CooperationCase.objects.all().delete()
 
