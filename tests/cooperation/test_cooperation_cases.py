@@ -11,6 +11,7 @@ from django.utils import timezone
 from techbridge.cooperation import enums
 from techbridge.cooperation.domain.cases import check_change_stage, check_start_from_interest
 from techbridge.cooperation.domain.errors import CooperationError
+from techbridge.cooperation.domain.messages import check_post_message
 from techbridge.cooperation.models import CaseTransition, CooperationCase
 from techbridge.notifications.models import Notification
 from techbridge_core.cooperation import agreements, projects, stages
@@ -157,3 +158,26 @@ def test_the_board_is_for_brokers_and_flags_stale_cases(coop: Coop) -> None:
     assert client_for(coop.other_broker).get("/cooperation/").content.decode().count("coop-case") == 0
     mine = client_for(coop.partner).get("/cooperation/mine/").content.decode()
     assert "Low-temperature electrolyte" in mine
+
+
+@pytest.mark.django_db
+def test_an_anonymous_owners_messages_do_not_name_their_author_until_it_agrees() -> None:
+    coop = build_coop(anonymous=True)
+    coop.owner.display_name = "Zhang Wei of the battery works"
+    coop.owner.save(update_fields=["display_name"])
+    check_post_message(
+        case=coop.case,
+        author=coop.owner,
+        body="We can ship samples.",
+        internal=False,
+        may_post_internal=False,
+        now=NOW,
+    )
+    page = f"/cooperation/cases/{coop.case.pk}/"
+    api = f"/api/v1/cooperation/cases/{coop.case.pk}/messages"
+    assert "Zhang Wei" not in client_for(coop.partner).get(page).content.decode()
+    assert [m["author_id"] for m in client_for(coop.partner).get(api).json()["items"]] == [None]
+    assert "Zhang Wei" in client_for(coop.broker).get(page).content.decode()
+    client_for(coop.owner).post(f"/cooperation/cases/{coop.case.pk}/reveal/")
+    assert "Zhang Wei" in client_for(coop.partner).get(page).content.decode()
+    assert [m["author_id"] for m in client_for(coop.partner).get(api).json()["items"]] == [coop.owner.pk]

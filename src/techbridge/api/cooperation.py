@@ -137,11 +137,16 @@ class CasePatch(Schema):
 
 class MessageOut(Schema):
     id: int
-    author_id: int | None
+    author_id: int | None = Field(description="None while the author speaks for an owner still unnamed")
     channel: str
     body: str = Field(description="Plain text, as written")
     language: str
     created_at: datetime
+
+    @staticmethod
+    def resolve_author_id(message: Any) -> int | None:
+        # visible_messages() hides an anonymous owner's people; a message just posted is the caller's own.
+        return getattr(message, "shown_author_id", message.author_id)  # type: ignore[no-any-return]
 
 
 class MessageIn(Schema):

@@ -9,7 +9,7 @@ an anonymous listing's owner stays hidden from the other parties until it agrees
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from techbridge.common.access import one_or_404
@@ -25,7 +25,7 @@ from techbridge.cooperation.models import (
     Project,
 )
 from techbridge.cooperation.roles import CaseRole, case_roles, sees_confidential
-from techbridge.directory.models import Centre
+from techbridge.directory.models import Centre, Membership
 from techbridge.directory.roles import (
     AnyUser,
     is_platform_admin,
@@ -97,9 +97,19 @@ def sees_internal_notes(user: AnyUser, case: CooperationCase) -> bool:
 
 
 def visible_messages(user: AnyUser, case: CooperationCase) -> QuerySet[CaseMessage]:
+    """The thread the user may read. Each message carries `shown_author_id`: its author, or None
+    while the author speaks for an anonymous listing's owner that must stay unnamed to this user."""
     messages = (
         case.messages.select_related("author").prefetch_related("attachments").order_by("created_at", "id")
     )
+    if owner_hidden_from(user, case):
+        owners = [p.organisation_id for p in case.parties.all() if p.role == CasePartyRole.LISTING_OWNER]
+        owner_people = Membership.objects.filter(organisation_id__in=owners).values("user_id")
+        messages = messages.annotate(
+            shown_author_id=Case(When(author_id__in=owner_people, then=Value(None)), default=F("author_id"))
+        )
+    else:
+        messages = messages.annotate(shown_author_id=F("author_id"))
     if sees_internal_notes(user, case):
         return messages
     return messages.filter(channel="parties")
