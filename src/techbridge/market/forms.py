@@ -57,10 +57,12 @@ ALL_KIND_FIELDS = tuple(dict.fromkeys(name for names in FIELDS_BY_KIND.values() 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
+def _format_keywords_help_text() -> str:
+    return gettext("Up to %(count)d keywords, separated by commas.") % {"count": MAX_KEYWORDS}
+
+
 # Lazy, so the text is formatted in the reader's language on each render, not in English at start-up.
-_keywords_help_text = lazy(
-    lambda: gettext("Up to %(count)d keywords, separated by commas.") % {"count": MAX_KEYWORDS}, str
-)
+_keywords_help_text = lazy(_format_keywords_help_text, str)
 
 
 class KeywordsField(forms.CharField):
