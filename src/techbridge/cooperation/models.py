@@ -168,6 +168,8 @@ class MessageAttachment(models.Model):
     size = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("message attachment")
+        verbose_name_plural = _("message attachments")
         ordering = ("id",)
 
     def __str__(self) -> str:
@@ -182,6 +184,8 @@ class ReadMarker(models.Model):
     read_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("read marker")
+        verbose_name_plural = _("read markers")
         constraints = [models.UniqueConstraint(fields=("case", "user"), name="coop_read_marker_once")]
 
     def __str__(self) -> str:
@@ -271,6 +275,8 @@ class AgreementParty(models.Model):
     )
 
     class Meta:
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
         ordering = ("id",)
         constraints = [
             models.UniqueConstraint(fields=("agreement", "organisation"), name="coop_agreement_party_once")
@@ -294,6 +300,8 @@ class AgreementDocument(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("agreement document")
+        verbose_name_plural = _("agreement documents")
         ordering = ("number",)
         constraints = [
             models.UniqueConstraint(fields=("agreement", "number"), name="coop_document_version_once"),
@@ -314,6 +322,8 @@ class Signature(models.Model):
     signed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
         ordering = ("signed_at", "id")
         constraints = [models.UniqueConstraint(fields=("party", "document"), name="coop_sign_version_once")]
 
@@ -330,6 +340,8 @@ class AgreementTransition(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("agreement transition")
+        verbose_name_plural = _("agreement transitions")
         ordering = ("at", "id")
 
     def __str__(self) -> str:
@@ -369,6 +381,8 @@ class ProjectTransition(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("project transition")
+        verbose_name_plural = _("project transitions")
         ordering = ("at", "id")
 
     def __str__(self) -> str:
@@ -387,6 +401,8 @@ class Milestone(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ("due_on", "id")
         indexes = [models.Index(fields=("status", "due_on"), name="coop_milestone_due")]
 
@@ -403,6 +419,8 @@ class ReportedFigure(models.Model):
     reported_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
+        verbose_name = _("reported figure")
+        verbose_name_plural = _("reported figures")
         ordering = ("reported_on", "id")
         constraints = [models.CheckConstraint(condition=Q(value__gte=0), name="coop_figure_not_negative")]
 
