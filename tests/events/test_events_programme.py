@@ -251,3 +251,19 @@ def test_every_page_renders_for_the_organiser_and_the_participant(events: Events
         client_for(world.operator).get(f"/events/{slug}/programme/{activity.pk}/edit/").content.decode()
     )
     assert 'value="2027-05-18T09:00"' in edit_page  # shown in the event's zone
+
+
+def test_programme_lists_a_day_in_time_order_across_rooms_and_names_each_room(events: Events) -> None:
+    hall_a, hall_b = make_room(events.event, "Hall A"), make_room(events.event, "Hall B")
+    first = make_activity(events.event, room=hall_b, hour_utc=1, title={"en": "First in B"})
+    second = make_activity(events.event, room=hall_a, hour_utc=2, title={"en": "Second in A"})
+    third = make_activity(events.event, room=hall_b, hour_utc=3, title={"en": "Third in B"})
+    online = make_activity(events.event, room=None, hour_utc=0, title={"en": "Online warm-up"})
+    html = client_for(None).get("/events/cq-hu-2027/programme/").content.decode()
+    positions = [html.index(f'id="activity-{item.pk}"') for item in (online, first, second, third)]
+    assert positions == sorted(positions)
+    items = html.split('id="activity-')[1:]
+    rooms = {item.split('"')[0]: item.split('class="room">')[1].split("</span>")[0] for item in items}
+    assert "Hall B" in rooms[str(first.pk)]
+    assert "Hall A" in rooms[str(second.pk)]
+    assert "Online or elsewhere" in rooms[str(online.pk)]

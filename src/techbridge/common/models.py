@@ -47,5 +47,9 @@ class JobLease(models.Model):
     started_at = models.DateTimeField()
     expires_at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        verbose_name = _("job lease")
+        verbose_name_plural = _("job leases")
+
     def __str__(self) -> str:
         return f"{self.task_path} on {self.worker_id}"

@@ -171,6 +171,8 @@ class MessageAttachment(models.Model):
     size = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("message attachment")
+        verbose_name_plural = _("message attachments")
         ordering = ("id",)
 
     def __str__(self) -> str:
@@ -185,6 +187,8 @@ class ReadMarker(models.Model):
     read_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("read marker")
+        verbose_name_plural = _("read markers")
         constraints = [models.UniqueConstraint(fields=("case", "user"), name="coop_read_marker_once")]
 
     def __str__(self) -> str:
@@ -274,6 +278,8 @@ class AgreementParty(models.Model):
     )
 
     class Meta:
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
         ordering = ("id",)
         constraints = [
             models.UniqueConstraint(fields=("agreement", "organisation"), name="coop_agreement_party_once")
@@ -297,6 +303,8 @@ class AgreementDocument(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("agreement document")
+        verbose_name_plural = _("agreement documents")
         ordering = ("number",)
         constraints = [
             models.UniqueConstraint(fields=("agreement", "number"), name="coop_document_version_once"),
@@ -317,6 +325,8 @@ class Signature(models.Model):
     signed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
         ordering = ("signed_at", "id")
         constraints = [models.UniqueConstraint(fields=("party", "document"), name="coop_sign_version_once")]
 
@@ -333,6 +343,8 @@ class AgreementTransition(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("agreement transition")
+        verbose_name_plural = _("agreement transitions")
         ordering = ("at", "id")
 
     def __str__(self) -> str:
@@ -372,6 +384,8 @@ class ProjectTransition(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("project transition")
+        verbose_name_plural = _("project transitions")
         ordering = ("at", "id")
 
     def __str__(self) -> str:
@@ -390,6 +404,8 @@ class Milestone(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ("due_on", "id")
         indexes = [models.Index(fields=("status", "due_on"), name="coop_milestone_due")]
 
@@ -406,6 +422,8 @@ class ReportedFigure(models.Model):
     reported_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
+        verbose_name = _("reported figure")
+        verbose_name_plural = _("reported figures")
         ordering = ("reported_on", "id")
         constraints = [models.CheckConstraint(condition=Q(value__gte=0), name="coop_figure_not_negative")]
 

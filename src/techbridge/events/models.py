@@ -286,6 +286,8 @@ class CheckIn(models.Model):
     )
 
     class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
         ordering = ("at", "id")
         constraints = [
             models.UniqueConstraint(
@@ -393,6 +395,8 @@ class BlockedTime(models.Model):
     ends_at = models.DateTimeField(_("until"))
 
     class Meta:
+        verbose_name = _("blocked time")
+        verbose_name_plural = _("blocked times")
         ordering = ("registration", "starts_at")
         constraints = [
             models.CheckConstraint(
@@ -505,6 +509,8 @@ class MeetingSeat(models.Model):
     starts_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("meeting seat")
+        verbose_name_plural = _("meeting seats")
         constraints = [
             models.UniqueConstraint(
                 fields=("registration", "starts_at"), name="one_meeting_per_participant_and_slot"

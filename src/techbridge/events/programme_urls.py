@@ -32,6 +32,7 @@ urlpatterns = [
         name="registration_decide",
     ),
     path("<slug:slug>/registrations/badges.pdf", registration.badges_batch_pdf, name="badges_pdf"),
+    path("<slug:slug>/registrations/export.xlsx", registration.registrations_xlsx, name="registrations_xlsx"),
     path("<slug:slug>/checkin/", checkin.checkin, name="checkin"),
     path("<slug:slug>/checkin/scan/", checkin.checkin_scan, name="checkin_scan"),
     path("<slug:slug>/attendance/", checkin.attendance_view, name="attendance"),

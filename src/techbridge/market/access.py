@@ -31,7 +31,13 @@ from techbridge.market.domain.search import (
     with_list_relations,
 )
 from techbridge.market.enums import ListingStatus, Visibility
-from techbridge.market.models import ExpressionOfInterest, Listing, ListingAttachment
+from techbridge.market.models import (
+    ExpressionOfInterest,
+    ImportBatch,
+    ImportedObject,
+    Listing,
+    ListingAttachment,
+)
 from techbridge.market.roles import alliance_ids, home_centre_ids
 from techbridge_core.market.interest import Party
 from techbridge_core.market.lifecycle import Role
@@ -193,3 +199,30 @@ def interest_parties(user: AnyUser, interest: ExpressionOfInterest) -> frozenset
     if listing.owner_organisation_id in member_organisation_ids(user):
         parties.add(Party.OWNER)
     return frozenset(parties)
+
+
+def my_managed_listings(user: AnyUser) -> QuerySet[Listing]:
+    """The listings a user looks after: their organisations' and those they created (imported ones too,
+    which an operator or administrator creates on behalf of an organisation they are no member of)."""
+    mine = Q(owner_organisation_id__in=member_organisation_ids(user)) | Q(created_by_id=user.pk)
+    return managed_listings(user).filter(mine)
+
+
+def recent_import_batches(user: AnyUser, *, limit: int = 5) -> list[tuple[ImportBatch, list[Listing]]]:
+    """The user's latest listing imports, each with the listings it created that the user may still manage."""
+    batches = list(
+        ImportBatch.objects.filter(created_by_id=user.pk, kind="listings").order_by("-created_at", "-id")[
+            :limit
+        ]
+    )
+    refs = ImportedObject.objects.filter(batch__in=batches, kind="listings").values_list(
+        "batch_id", "object_id"
+    )
+    listing_ids: dict[int, list[int]] = {}
+    for batch_id, object_id in refs:
+        listing_ids.setdefault(batch_id, []).append(object_id)
+    listings = managed_listings(user).in_bulk([pk for ids in listing_ids.values() for pk in ids])
+    return [
+        (batch, [listings[pk] for pk in sorted(listing_ids.get(batch.pk, [])) if pk in listings])
+        for batch in batches
+    ]

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices
@@ -55,11 +57,17 @@ ALL_KIND_FIELDS = tuple(dict.fromkeys(name for names in FIELDS_BY_KIND.values() 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
+def _format_keywords_help_text() -> str:
+    return gettext("Up to %(count)d keywords, separated by commas.") % {"count": MAX_KEYWORDS}
+
+
+# Lazy, so the text is formatted in the reader's language on each render, not in English at start-up.
+_keywords_help_text = lazy(_format_keywords_help_text, str)
+
+
 class KeywordsField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "help_text", _("Up to %(count)d keywords, separated by commas.") % {"count": MAX_KEYWORDS}
-        )
+        kwargs.setdefault("help_text", _keywords_help_text())
         super().__init__(required=False, max_length=400, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:

@@ -244,6 +244,8 @@ class InterestTransition(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("interest transition")
+        verbose_name_plural = _("interest transitions")
         ordering = ("at", "id")
 
     def __str__(self) -> str:
@@ -272,6 +274,8 @@ class SavedSearch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
         ordering = ("-created_at", "-id")
 
     def __str__(self) -> str:
@@ -286,6 +290,8 @@ class AlertDelivery(models.Model):
     sent_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("alert delivery")
+        verbose_name_plural = _("alert deliveries")
         constraints = [
             models.UniqueConstraint(fields=("saved_search", "listing"), name="alert_delivery_once"),
         ]
@@ -309,6 +315,8 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
         constraints = [
             models.UniqueConstraint(fields=("kind", "scope", "sha256"), name="import_batch_file_once")
         ]
@@ -327,6 +335,8 @@ class ImportedObject(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="imported_objects")
 
     class Meta:
+        verbose_name = _("imported object")
+        verbose_name_plural = _("imported objects")
         constraints = [
             models.UniqueConstraint(
                 fields=("kind", "scope", "external_ref"), name="imported_object_ref_once"
@@ -343,6 +353,10 @@ class SearchRevision(models.Model):
     counter, so a restored backup or a rolled-back test cannot bring an old one back to life."""
 
     token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("search revision")
+        verbose_name_plural = _("search revisions")
 
     def __str__(self) -> str:
         return self.token
@@ -361,6 +375,8 @@ class FacetSnapshot(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("facet snapshot")
+        verbose_name_plural = _("facet snapshots")
         constraints = [
             models.UniqueConstraint(fields=("key", "revision"), name="facet_snapshot_once"),
         ]

@@ -173,6 +173,12 @@ ROWS = [
         what="published event",
     ),
     Row(
+        "events:registrations_xlsx",
+        lambda o: f"/events/{o.event.slug}/registrations/export.xlsx",
+        expect(404, anonymous=302, operator=200, platform_admin=200),
+        what="published event",
+    ),
+    Row(
         "events:checkin",
         lambda o: f"/events/{o.event.slug}/checkin/",
         expect(404, anonymous=302, operator=200, platform_admin=200),

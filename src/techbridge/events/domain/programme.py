@@ -1,4 +1,4 @@
-"""The programme of an event: grouped by local day and room, as an iCal feed and as a printable PDF."""
+"""The programme of an event: by local day in time order, as an iCal feed and as a printable PDF."""
 
 from __future__ import annotations
 
@@ -14,21 +14,15 @@ from icalendar import Event as CalendarEvent
 from techbridge.common.multilingual import localize
 from techbridge.common.pdf import new_pdf, write_block
 from techbridge.events.enums import ActivityKind, AttendanceMode
-from techbridge.events.models import Activity, Event, Room
+from techbridge.events.models import Activity, Event
 
 PRODID = "-//techbridge//events//EN"
 
 
 @dataclass
-class RoomBlock:
-    room: Room | None
-    activities: list[Activity] = field(default_factory=list)
-
-
-@dataclass
 class ProgrammeDay:
     day: date
-    rooms: list[RoomBlock] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)  # in time order, each with its room
 
 
 def programme_activities(event: Event) -> list[Activity]:
@@ -41,16 +35,17 @@ def programme_activities(event: Event) -> list[Activity]:
 
 
 def programme_days(activities: Iterable[Activity], zone: ZoneInfo) -> list[ProgrammeDay]:
-    """Days in the event's zone; inside a day, rooms in order of their first activity (no room last)."""
-    days: dict[date, dict[int | None, RoomBlock]] = {}
+    """Days in the event's zone; inside a day, activities in time order whatever their room (a reader
+    follows the day as it unfolds; each item names its room)."""
+    days: dict[date, ProgrammeDay] = {}
     for activity in activities:
-        rooms = days.setdefault(activity.starts_at.astimezone(zone).date(), {})
-        block = rooms.setdefault(activity.room_id, RoomBlock(room=activity.room))
-        block.activities.append(activity)
-    return [
-        ProgrammeDay(day=day, rooms=sorted(rooms.values(), key=lambda block: block.room is None))
-        for day, rooms in sorted(days.items())
-    ]
+        day = activity.starts_at.astimezone(zone).date()
+        days.setdefault(day, ProgrammeDay(day=day)).activities.append(activity)
+    for programme_day in days.values():
+        programme_day.activities.sort(
+            key=lambda activity: (activity.starts_at, activity.ends_at, activity.pk)
+        )
+    return [days[day] for day in sorted(days)]
 
 
 def _place(activity: Activity) -> str:
@@ -103,25 +98,23 @@ class PrintedDay:
 
 def printed_day(day: ProgrammeDay, zone: ZoneInfo, heading: str) -> PrintedDay:
     items = []
-    for block in day.rooms:
-        for activity in block.activities:
-            start, end = activity.starts_at.astimezone(zone), activity.ends_at.astimezone(zone)
-            items.append(
-                PrintedActivity(
-                    time=_span(start, end),
-                    kind=str(ActivityKind(activity.kind).label),
-                    title=str(localize(activity.title)),
-                    place=_place(activity),
-                    mode=str(AttendanceMode(activity.mode).label),
-                    speakers=", ".join(
-                        f"{speaker.name} ({localize(speaker.affiliation)})"
-                        if localize(speaker.affiliation)
-                        else speaker.name
-                        for speaker in activity.speakers.all()
-                    ),
-                )
+    for activity in day.activities:
+        start, end = activity.starts_at.astimezone(zone), activity.ends_at.astimezone(zone)
+        items.append(
+            PrintedActivity(
+                time=_span(start, end),
+                kind=str(ActivityKind(activity.kind).label),
+                title=str(localize(activity.title)),
+                place=_place(activity),
+                mode=str(AttendanceMode(activity.mode).label),
+                speakers=", ".join(
+                    f"{speaker.name} ({localize(speaker.affiliation)})"
+                    if localize(speaker.affiliation)
+                    else speaker.name
+                    for speaker in activity.speakers.all()
+                ),
             )
-    items.sort(key=lambda item: item.time)
+        )
     return PrintedDay(heading=heading, activities=items)
 
 

@@ -32,6 +32,7 @@ from techbridge.events.domain.registration import (
     check_register,
     places_taken,
 )
+from techbridge.events.domain.registration_export import export_registrations_xlsx
 from techbridge.events.enums import ParticipantCategory, RegistrationStatus
 from techbridge.events.forms.registration import RegistrationForm
 from techbridge.events.models import Event, Registration
@@ -146,6 +147,22 @@ def badges_batch_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("No approved participants yet."))
         return redirect("events:registrations", event.slug)
     return _pdf_response(badges_pdf([_badge(event, row) for row in approved]), f"{event.slug}-badges.pdf")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The registration list (with the page's status filter) for the organisers' spreadsheets."""
+    event = access_organised_event(request.user, slug)
+    rows = managed_registrations(request.user, event)
+    status = request.GET.get("status", "")
+    if status in RegistrationStatus.values:
+        rows = rows.filter(status=status)
+    response = HttpResponse(export_registrations_xlsx(event, rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.xlsx"'
+    return response
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.market.enums import ListingStatus
 from techbridge.market.models import Listing
 from techbridge_core.market.duplicates import ListingDocument, ShingledDocument, near_duplicates, prepare
-from techbridge_core.market.quality import Issue, ListingText, check_listing
+from techbridge_core.market.quality import ListingText, check_listing
 
 ISSUE_LABELS = {
     "missing_field": _("Missing field"),
@@ -37,6 +38,17 @@ class ReviewIssue:
     label: str
     field: str
     evidence: str
+    field_label: str = ""  # the field's name in the reader's language
+    duplicate_of: int | None = None  # the listing this one may copy, for a link
+
+
+def field_label(name: str) -> str:
+    """The verbose name of a listing field in the active language (the core names fields by attribute)."""
+    try:
+        field = Listing._meta.get_field(name) if name else None
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _filled(listing: Listing, technology_field_ids: Sequence[int]) -> frozenset[str]:
@@ -76,13 +88,21 @@ def duplicate_pool(listings: QuerySet[Listing], *, kinds: Iterable[str]) -> tupl
 def review_issues(listing: Listing, *, pool: Sequence[ShingledDocument]) -> list[ReviewIssue]:
     """Issues of one listing; its technology fields must be prefetched."""
     field_ids = [field.pk for field in listing.technology_fields.all()]
-    issues: list[Issue] = list(check_listing(listing_text(listing, technology_field_ids=field_ids)))
+    issues = [
+        ReviewIssue(
+            issue.code, str(ISSUE_LABELS[issue.code]), issue.field, issue.evidence, field_label(issue.field)
+        )
+        for issue in check_listing(listing_text(listing, technology_field_ids=field_ids))
+    ]
     candidate = ListingDocument(listing.pk, listing.search_text)
     issues += [
-        Issue("duplicate", "", f"#{hit.listing_id} ({hit.similarity:.0%})")
+        ReviewIssue(
+            "duplicate",
+            str(ISSUE_LABELS["duplicate"]),
+            "",
+            f"#{hit.listing_id} ({hit.similarity:.0%})",
+            duplicate_of=hit.listing_id,
+        )
         for hit in near_duplicates(candidate, pool)
     ]
-    return [
-        ReviewIssue(issue.code, str(ISSUE_LABELS[issue.code]), issue.field, issue.evidence)
-        for issue in issues
-    ]
+    return issues

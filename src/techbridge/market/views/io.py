@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from techbridge.accounts.models import User
 from techbridge.common.pages import current_user
-from techbridge.market.access import find_listings
+from techbridge.market.access import find_listings, recent_import_batches
 from techbridge.market.domain.exporting import export_csv, export_xlsx
 from techbridge.market.domain.importing import (
     ImportPlan,
@@ -102,7 +102,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 "kind": plan.kind,
                 "filename": plan.filename,
             }
-    context = {"form": form, "errors": errors, "plan": plan}
+    batches = recent_import_batches(user)
+    context = {"form": form, "errors": errors, "plan": plan, "batches": batches}
     return render(request, "market/import.html", context, status=422 if errors else 200)
 
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from techbridge.common.pages import page_of
 from techbridge.directory.access import visible_centres
-from techbridge.directory.roles import is_operator, is_platform_admin, member_organisation_ids
+from techbridge.directory.roles import is_operator, is_platform_admin
 from techbridge.market.access import (
     listing_roles,
-    managed_listings,
+    my_managed_listings,
     reviewable_listings,
     visible_interests,
     with_owner_visibility,
@@ -103,8 +103,6 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_listings(request: HttpRequest) -> HttpResponse:
     listings = with_list_relations(
-        with_owner_visibility(managed_listings(request.user), request.user).filter(
-            owner_organisation_id__in=member_organisation_ids(request.user)
-        )
+        with_owner_visibility(my_managed_listings(request.user), request.user)
     ).order_by("-updated_at", "-id")
     return render(request, "market/my_listings.html", {"page": page_of(request, listings)})
