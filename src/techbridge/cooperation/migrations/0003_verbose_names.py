@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0001_initial"),
+        ("cooperation", "0002_case_report_flags"),
     ]
 
     operations = [
