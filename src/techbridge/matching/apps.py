@@ -12,6 +12,6 @@ class MatchingConfig(AppConfig):
         from techbridge.matching import receivers, tasks  # noqa: F401 - connects signals, registers jobs
         from techbridge.matching.domain.search import MatchingRanking
 
-        # The market's search box finds listings in every language (docs/decisions/0013).
+        # The market's search box finds listings in every language (docs/decisions/0014).
         register_ranking_backend(MatchingRanking.name, MatchingRanking)
         use_ranking_backend(MatchingRanking.name)
