@@ -10,13 +10,11 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from stats_world import client_of, make_official, signed_project
 
-from cooperation.coop_world import Coop, build_coop
-from factories import make_alliance, make_user
-from techbridge.cooperation.models import Agreement, AgreementParty, Project
+from cooperation.coop_world import build_coop
 from techbridge.statistics.domain.figures import count_figure, figures
 from techbridge.statistics.domain.scope import Scope
-from techbridge.statistics.models import Official
 
 pytestmark = pytest.mark.django_db
 
@@ -26,53 +24,9 @@ def _fresh_figures() -> None:
     cache.clear()
 
 
-def _signed_project(
-    coop: Coop, *, signed: date, implemented: date | None, confidential: bool = False
-) -> Project:
-    agreement = Agreement.objects.create(
-        case=coop.case,
-        kind="technology_contract",
-        title={"en": "Licence"},
-        status="signed",
-        category="transfer",
-        subtype="licence",
-        total_amount=Decimal("500000.00"),
-        technical_income=Decimal("400000.00"),
-        currency="CNY",
-        signed_on=signed,
-        amounts_confidential=confidential,
-        created_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
-    for organisation in (coop.owner_org, coop.partner_org):
-        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
-    return Project.objects.create(
-        agreement=agreement,
-        case=coop.case,
-        title={"en": "Pilot line"},
-        status="implemented" if implemented else "signed",
-        signed_on=signed,
-        implemented_on=implemented,
-        created_at=timezone.now(),
-    )
-
-
-def _client(user: object | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)  # type: ignore[arg-type]
-    return client
-
-
-def _official(coop: Coop) -> object:
-    user = make_user()
-    Official.objects.create(user=user, alliance=coop.centre.alliance or make_alliance())
-    return user
-
-
 def test_a_project_counts_as_implemented_in_the_year_it_was_implemented() -> None:
     coop = build_coop()
-    _signed_project(coop, signed=date(2025, 6, 1), implemented=date(2026, 3, 1))
+    signed_project(coop, signed=date(2025, 6, 1), implemented=date(2026, 3, 1))
     assert count_figure("projects_signed", Scope(year=2025)).value == 1
     assert count_figure("implemented", Scope(year=2025)).value == 0
     assert count_figure("projects_signed", Scope(year=2026)).value == 0
@@ -81,8 +35,8 @@ def test_a_project_counts_as_implemented_in_the_year_it_was_implemented() -> Non
 
 def test_confidential_amounts_are_left_out_of_the_contract_value_and_said_so() -> None:
     coop = build_coop()
-    _signed_project(coop, signed=date(2026, 2, 1), implemented=None)
-    _signed_project(coop, signed=date(2026, 3, 1), implemented=None, confidential=True)
+    signed_project(coop, signed=date(2026, 2, 1), implemented=None)
+    signed_project(coop, signed=date(2026, 3, 1), implemented=None, confidential=True)
     value = figures(Scope(year=2026))["technology_contract_value"]
     assert value.per_currency == {"CNY": Decimal("500000.00")}
     assert value.confidential_left_out == 1
@@ -91,7 +45,7 @@ def test_confidential_amounts_are_left_out_of_the_contract_value_and_said_so() -
 
 def test_filters_narrow_by_centre_and_country() -> None:
     coop = build_coop()
-    _signed_project(coop, signed=date(2026, 2, 1), implemented=None)
+    signed_project(coop, signed=date(2026, 2, 1), implemented=None)
     assert count_figure("projects_signed", Scope(year=2026, centre=coop.centre)).value == 1
     assert count_figure("projects_signed", Scope(year=2026, country="HU")).value == 1
     assert count_figure("projects_signed", Scope(year=2026, country="DE")).value == 0
@@ -100,15 +54,15 @@ def test_filters_narrow_by_centre_and_country() -> None:
 @pytest.mark.parametrize("role", ["anonymous", "outsider", "owner", "partner"])
 def test_dashboard_is_404_for_who_reads_no_statistics(role: str) -> None:
     coop = build_coop()
-    response = _client(coop.user(role)).get("/statistics/")
+    response = client_of(coop.user(role)).get("/statistics/")
     assert response.status_code == (302 if role == "anonymous" else 404)
 
 
 @pytest.mark.parametrize("role", ["broker", "admin", "official"])
 def test_dashboard_opens_for_brokers_admins_and_officials(role: str) -> None:
     coop = build_coop()
-    user = _official(coop) if role == "official" else coop.user(role)
-    response = _client(user).get("/statistics/", {"year": "2026"})
+    user = make_official(coop) if role == "official" else coop.user(role)
+    response = client_of(user).get("/statistics/", {"year": "2026"})
     assert response.status_code == 200
     assert b'data-step="implemented"' in response.content
 
@@ -125,18 +79,18 @@ def test_dashboard_opens_for_brokers_admins_and_officials(role: str) -> None:
 )
 def test_impossible_filters_get_a_clear_message_not_a_500(params: dict[str, str], message: str) -> None:
     coop = build_coop()
-    response = _client(coop.broker).get("/statistics/", params)
+    response = client_of(coop.broker).get("/statistics/", params)
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
 def test_drill_down_lists_exactly_the_records_counted_for_the_brokers_centre() -> None:
     coop = build_coop()
-    _signed_project(coop, signed=date(2026, 2, 1), implemented=date(2026, 9, 1))
-    _signed_project(coop, signed=date(2026, 4, 1), implemented=None)
+    signed_project(coop, signed=date(2026, 2, 1), implemented=date(2026, 9, 1))
+    signed_project(coop, signed=date(2026, 4, 1), implemented=None)
     scope = Scope(year=2026, centre=coop.centre)
     counted = count_figure("projects_signed", scope).value
-    response = _client(coop.broker).get(
+    response = client_of(coop.broker).get(
         "/statistics/records/projects_signed/", {"year": "2026", "centre": coop.centre.slug}
     )
     assert response.status_code == 200
@@ -147,15 +101,19 @@ def test_drill_down_lists_exactly_the_records_counted_for_the_brokers_centre() -
 def test_officials_and_other_centres_cannot_reach_the_records_behind_a_number() -> None:
     coop = build_coop()
     query = {"year": "2026", "centre": coop.centre.slug}
-    assert _client(_official(coop)).get("/statistics/records/projects_signed/", query).status_code == 404
-    assert _client(coop.other_broker).get("/statistics/records/projects_signed/", query).status_code == 404
+    assert (
+        client_of(make_official(coop)).get("/statistics/records/projects_signed/", query).status_code == 404
+    )
+    assert client_of(coop.other_broker).get("/statistics/records/projects_signed/", query).status_code == 404
     whole_alliance = {"year": "2026"}
-    assert _client(coop.broker).get("/statistics/records/projects_signed/", whole_alliance).status_code == 404
+    assert (
+        client_of(coop.broker).get("/statistics/records/projects_signed/", whole_alliance).status_code == 404
+    )
 
 
 def test_public_results_and_widget_open_to_anyone() -> None:
     coop = build_coop()
-    _signed_project(coop, signed=timezone.localdate(), implemented=None)
+    signed_project(coop, signed=timezone.localdate(), implemented=None)
     client = Client()
     assert client.get("/statistics/results/").status_code == 200
     page = client.get(f"/statistics/results/{coop.centre.slug}/")

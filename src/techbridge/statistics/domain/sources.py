@@ -110,6 +110,20 @@ _AGREEMENT_PATHS = {
     "field_path": "case__technology_fields",
     "event_path": "case__event",
 }
+_BOOKING_PATHS = {
+    "date_path": "start",
+    "centre_path": "instrument__facility__organisation__centre",
+    "country_path": "organisation__country",
+    "field_path": None,
+    "event_path": None,
+}
+
+
+def _external_bookings() -> QuerySet[Booking]:
+    """Confirmed bookings of users from other institutions than the instrument's own."""
+    return Booking.objects.filter(status=BookingStatus.CONFIRMED).exclude(category=UserCategory.INTERNAL)
+
+
 _PROJECT_PATHS = {
     "centre_path": "case__centre",
     "country_path": "case__parties__organisation__country",
@@ -205,26 +219,8 @@ SOURCES: dict[str, Source] = {
         field_path="listing__technology_fields",
         event_path="area__event",
     ),
-    "external_hours_booked": Source(
-        rows=lambda: Booking.objects.filter(status=BookingStatus.CONFIRMED).exclude(
-            category=UserCategory.INTERNAL
-        ),
-        date_path="start",
-        centre_path="instrument__facility__organisation__centre",
-        country_path="organisation__country",
-        field_path=None,
-        event_path=None,
-    ),
-    "instruments_shared": Source(
-        rows=lambda: Booking.objects.filter(status=BookingStatus.CONFIRMED).exclude(
-            category=UserCategory.INTERNAL
-        ),
-        date_path="start",
-        centre_path="instrument__facility__organisation__centre",
-        country_path="organisation__country",
-        field_path=None,
-        event_path=None,
-    ),
+    "external_hours_booked": Source(rows=_external_bookings, **_BOOKING_PATHS),  # type: ignore[arg-type]
+    "instruments_shared": Source(rows=_external_bookings, **_BOOKING_PATHS),  # type: ignore[arg-type]
     "expert_profiles": Source(
         rows=ExpertProfile.objects.all,
         date_path="person__created_at",
