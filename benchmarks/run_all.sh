@@ -18,6 +18,7 @@ run() {
 run booking-rules "$BENCH" booking-rules
 run booking-storm "$PY" benchmarks/booking_storm.py
 run market-search "$PY" benchmarks/market_search.py
+run cooperation-pipeline "$PY" benchmarks/cooperation_pipeline.py
 run market-import "$PY" benchmarks/market_import.py
 run matching-platform "$PY" benchmarks/matching_platform.py
 run statistics-dashboard "$PY" benchmarks/statistics_dashboard.py

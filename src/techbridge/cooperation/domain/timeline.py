@@ -19,6 +19,7 @@ class Step:
     text: str
     url: str = ""
     reason: str = ""
+    day_only: bool = False  # only the date is known (a milestone's met_on): shown without a time
 
 
 def _day(value: object) -> datetime:
@@ -69,17 +70,20 @@ def case_timeline(case: CooperationCase) -> list[Step]:
                 "title": localize(project.title),
                 "status": ProjectStatus(move.to_status).label,
             }
-            steps.append(
-                Step(entry.at, "project", text, f"/cooperation/projects/{project.pk}/", entry.reason)
-            )
+            steps.append(Step(move.at, "project", text, f"/cooperation/projects/{project.pk}/", move.reason))
+        # A milestone is met no earlier than its project exists: without this a milestone met on
+        # the day the project started would sort at midnight, before the project and the EOI.
+        project_began = min((move.at for move in project.transitions.all()), default=None)
         for milestone in project.milestones.all():
             if milestone.met_on:
+                met = _day(milestone.met_on)
                 steps.append(
                     Step(
-                        _day(milestone.met_on),
+                        max(met, project_began) if project_began else met,
                         "milestone",
                         _("Milestone met: %(title)s") % {"title": milestone.title},
                         f"/cooperation/projects/{project.pk}/",
+                        day_only=True,
                     )
                 )
     return sorted(steps, key=lambda step: step.at)
