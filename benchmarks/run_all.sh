@@ -18,6 +18,14 @@ run() {
 run booking-rules "$BENCH" booking-rules
 run booking-storm "$PY" benchmarks/booking_storm.py
 run market-search "$PY" benchmarks/market_search.py
+# The cross-lingual search box (decision 0014): Tatoeba's line-aligned pairs as {"id","src","en"} lines.
+mkdir -p var/eval
+for lang in cmn hun; do
+  "$PY" benchmarks/tatoeba_pairs.py ../shared/eval/matching/tatoeba "$lang" > "var/eval/tatoeba-$lang.jsonl"
+  run "search-$lang-sqlite" "$BENCH" search --pairs "var/eval/tatoeba-$lang.jsonl"
+  run "search-$lang-postgresql" "$BENCH" search --pairs "var/eval/tatoeba-$lang.jsonl" \
+    --database "postgresql://postgres@127.0.0.1:5432/techbridge_search_bench_$lang"
+done
 run cooperation-pipeline "$PY" benchmarks/cooperation_pipeline.py
 run market-import "$PY" benchmarks/market_import.py
 run matching-platform "$PY" benchmarks/matching_platform.py
@@ -28,6 +36,6 @@ run schedule "$BENCH" schedule ../shared/eval/b2b/forum-small.json ../shared/eva
 run schedule-8000 "$BENCH" schedule synthetic:8000 --time-limit 300
 run matching-scifact "$BENCH" matching --data ../shared/eval/matching/scifact --qrels ../shared/eval/matching/scifact/qrels/train.tsv
 run matching-tatoeba "$BENCH" matching --tatoeba ../shared/eval/matching/tatoeba
-run vectors-ingest "$BENCH" vectors ingest
+run vectors-ingest "$BENCH" vectors ingest --eval-dir ../shared/eval/matching
 run vectors-ann "$BENCH" vectors ann --n 1000000
 exit $status
