@@ -10,6 +10,7 @@ from django.db import transaction
 
 from techbridge.accounts.models import User
 from techbridge.demo import builders
+from techbridge.directory.domain.taxonomy import load_taxonomies
 from techbridge.directory.enums import CentreRole, OrganisationKind, OrganisationRole
 from techbridge.directory.models import (
     Alliance,
@@ -272,6 +273,9 @@ def do_clear_directory() -> None:
 @transaction.atomic
 def do_build_directory_demo(*, seed: int, organisations: int = 200, people: int = 300) -> list[DemoLogin]:
     rng = random.Random(seed)  # noqa: S311 - demo content, not security
+    # The taxonomies come with a data migration, but a flushed database (a test that empties every
+    # table, `manage.py flush`) has lost them: the demo classifies with every field, so it restores them.
+    load_taxonomies(TechnologyField, Industry)
     alliance = _alliance()
     centres = _centres(alliance)
     # The China–Hungary centre coordinates: it reviews for member centres without a broker.
