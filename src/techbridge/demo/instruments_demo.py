@@ -21,6 +21,7 @@ from techbridge.demo.directory_demo import DEMO_PASSWORD
 from techbridge.directory.enums import OrganisationKind, OrganisationRole
 from techbridge.directory.models import Membership, Organisation
 from techbridge.instruments.domain import policies
+from techbridge.instruments.domain.taxonomy import load_categories
 from techbridge.instruments.enums import (
     BookingMode,
     BookingStatus,
@@ -542,6 +543,7 @@ def _demo_roles(owners: list[Organisation], facilities: list[Facility]) -> list[
 def do_build_instruments_demo(*, seed: int, instruments: int = 300, organisations: int = 40) -> list[str]:
     rng = random.Random(seed)  # noqa: S311 - demo content, not security
     now = timezone.now()
+    load_categories(InstrumentCategory)  # a flushed database lost the migration's categories
     categories = {c.code: c for c in InstrumentCategory.objects.all()}
     owners = _owners(rng, organisations)
     facilities = [_facility(rng, owner, n) for owner in owners for n in range(1 + (rng.random() < 0.3))]
