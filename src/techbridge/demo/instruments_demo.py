@@ -21,6 +21,7 @@ from techbridge.demo.directory_demo import DEMO_PASSWORD
 from techbridge.directory.enums import OrganisationKind, OrganisationRole
 from techbridge.directory.models import Membership, Organisation
 from techbridge.instruments.domain import policies
+from techbridge.instruments.domain.fees import charge_of
 from techbridge.instruments.domain.taxonomy import load_categories
 from techbridge.instruments.enums import (
     BookingMode,
@@ -494,22 +495,7 @@ def _bill(bookings: list[Booking], schemes: dict[str, SubsidyScheme], rng: rando
         if scheme is not None:
             spent[scheme.slug] = spent.get(scheme.slug, Decimal(0)) + line.subsidy
             booking.scheme = scheme
-        charges.append(
-            Charge(
-                booking=booking,
-                organisation=booking.organisation,
-                month=date(booking.start.year, booking.start.month, 1),
-                unit=line.unit.value,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                gross=line.gross,
-                subsidy=line.subsidy,
-                net=line.net,
-                currency=line.currency,
-                scheme=scheme,
-                notes=[note.value for note in line.notes],
-            )
-        )
+        charges.append(charge_of(booking, line))
     Booking.objects.bulk_update([c.booking for c in charges if c.scheme_id], ["scheme"], batch_size=500)
     Charge.objects.bulk_create(charges, batch_size=500)
     return len(charges)

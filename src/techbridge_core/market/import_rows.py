@@ -6,7 +6,7 @@ in the user's language; nothing here touches a database.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -132,60 +132,64 @@ def _trl(values: Mapping[str, str], row: Row, errors: list[RowError]) -> int | N
 
 def check_listing_rows(rows: list[Row], *, choices: Choices) -> tuple[list[CheckedRow], list[RowError]]:
     """Every row checked; all errors reported (the caller commits nothing if there is one)."""
-    checked: list[CheckedRow] = []
-    errors: list[RowError] = []
-    seen: set[str] = set()
-    for row in rows:
-        values = row.values
-        _read_problems(row, errors)
-        ref = _ref(row, seen, errors)
-        owner_key = values.get("owner", "")
-        owner = choices.owners.get(owner_key)
-        if not owner_key:
-            errors.append(RowError(row=row.number, column="owner", issue=Issue.REQUIRED))
-        elif owner is None:
-            errors.append(
-                RowError(row=row.number, column="owner", issue=Issue.UNKNOWN_CHOICE, value=owner_key[:40])
-            )
-        visibility = values.get("visibility", "").lower() or "public"
-        if visibility not in choices.visibilities:
-            errors.append(
-                RowError(
-                    row=row.number, column="visibility", issue=Issue.UNKNOWN_CHOICE, value=visibility[:40]
-                )
-            )
-        data: dict[str, object] = {
-            "kind": _choice(values, "kind", choices.kinds, row, errors),
-            "title": _multilingual(values, "title", 256, row, errors),
-            "summary": _multilingual(values, "summary", 500, row, errors),
-            "visibility": visibility,
-            "keywords": split_list(values.get("keywords", ""))[:20],
-            "trl": _trl(values, row, errors),
-            "owner_organisation_id": owner,
-        }
-        checked.append(CheckedRow(row=row.number, external_ref=ref, data=data))
-    return checked, errors
+    return _check_rows(rows, lambda row, errors: _listing_data(row, choices, errors))
 
 
 def check_organisation_rows(rows: list[Row], *, choices: Choices) -> tuple[list[CheckedRow], list[RowError]]:
+    """Every row checked; all errors reported (the caller commits nothing if there is one)."""
+    return _check_rows(rows, lambda row, errors: _organisation_data(row, choices, errors))
+
+
+def _check_rows(
+    rows: list[Row], row_data: Callable[[Row, list[RowError]], dict[str, object]]
+) -> tuple[list[CheckedRow], list[RowError]]:
     checked: list[CheckedRow] = []
     errors: list[RowError] = []
     seen: set[str] = set()
     for row in rows:
-        values = row.values
         _read_problems(row, errors)
         ref = _ref(row, seen, errors)
-        short_name = values.get("short_name", "")
-        if len(short_name) > 40:
-            errors.append(
-                RowError(row=row.number, column="short_name", issue=Issue.TOO_LONG, value=short_name[:40])
-            )
-        data: dict[str, object] = {
-            "name": _multilingual(values, "name", 200, row, errors),
-            "short_name": short_name[:40],
-            "kind": _choice(values, "kind", choices.kinds, row, errors),
-            "country": _choice(values, "country", choices.countries, row, errors, upper=True),
-            "city": values.get("city", "")[:100],
-        }
-        checked.append(CheckedRow(row=row.number, external_ref=ref, data=data))
+        checked.append(CheckedRow(row=row.number, external_ref=ref, data=row_data(row, errors)))
     return checked, errors
+
+
+def _listing_data(row: Row, choices: Choices, errors: list[RowError]) -> dict[str, object]:
+    values = row.values
+    owner_key = values.get("owner", "")
+    owner = choices.owners.get(owner_key)
+    if not owner_key:
+        errors.append(RowError(row=row.number, column="owner", issue=Issue.REQUIRED))
+    elif owner is None:
+        errors.append(
+            RowError(row=row.number, column="owner", issue=Issue.UNKNOWN_CHOICE, value=owner_key[:40])
+        )
+    visibility = values.get("visibility", "").lower() or "public"
+    if visibility not in choices.visibilities:
+        errors.append(
+            RowError(row=row.number, column="visibility", issue=Issue.UNKNOWN_CHOICE, value=visibility[:40])
+        )
+    return {
+        "kind": _choice(values, "kind", choices.kinds, row, errors),
+        "title": _multilingual(values, "title", 256, row, errors),
+        "summary": _multilingual(values, "summary", 500, row, errors),
+        "visibility": visibility,
+        "keywords": split_list(values.get("keywords", ""))[:20],
+        "trl": _trl(values, row, errors),
+        "owner_organisation_id": owner,
+    }
+
+
+def _organisation_data(row: Row, choices: Choices, errors: list[RowError]) -> dict[str, object]:
+    values = row.values
+    short_name = values.get("short_name", "")
+    if len(short_name) > 40:
+        errors.append(
+            RowError(row=row.number, column="short_name", issue=Issue.TOO_LONG, value=short_name[:40])
+        )
+    return {
+        "name": _multilingual(values, "name", 200, row, errors),
+        "short_name": short_name[:40],
+        "kind": _choice(values, "kind", choices.kinds, row, errors),
+        "country": _choice(values, "country", choices.countries, row, errors, upper=True),
+        "city": values.get("city", "")[:100],
+    }

@@ -71,20 +71,27 @@ def do_bill_booking(*, booking: Booking) -> Charge | None:
         line = provisional_line(booking)
         if line is None:
             return None
-        return Charge.objects.create(
-            booking=booking,
-            organisation_id=booking.organisation_id,
-            month=month_of(booking),
-            unit=line.unit.value,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            gross=line.gross,
-            subsidy=line.subsidy,
-            net=line.net,
-            currency=line.currency,
-            scheme_id=booking.scheme_id,
-            notes=[note.value for note in line.notes],
-        )
+        charge = charge_of(booking, line)
+        charge.save()
+        return charge
+
+
+def charge_of(booking: Booking, line: StatementLine) -> Charge:
+    """The unsaved statement row of a booking's line (the booking's scheme paid the subsidy)."""
+    return Charge(
+        booking=booking,
+        organisation_id=booking.organisation_id,
+        month=month_of(booking),
+        unit=line.unit.value,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        gross=line.gross,
+        subsidy=line.subsidy,
+        net=line.net,
+        currency=line.currency,
+        scheme_id=booking.scheme_id,
+        notes=[note.value for note in line.notes],
+    )
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from techbridge.market.access import (
     listing_roles,
     publishing_organisations,
 )
-from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
+from techbridge.market.domain.lifecycle import ListingActionError
 from techbridge.market.domain.listings import do_save_listing
 from techbridge.market.enums import ListingKind
 from techbridge.market.forms import ActionForm, AttachmentForm, ListingForm
 from techbridge.market.models import Listing, ListingAttachment
-from techbridge.market.views.common import now
+from techbridge.market.views.common import act_on_listing, now
 from techbridge_core.market.lifecycle import Action, Status, can_edit
 
 M2M = ("technology_fields", "industries", "shared_with")
@@ -95,14 +95,7 @@ def listing_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Unknown action."))
         return redirect("market:listing", pk=listing.pk)
     try:
-        check_listing_action(
-            listing=listing,
-            action=Action(form.cleaned_data["action"]),
-            actor=request.user,  # type: ignore[arg-type]
-            roles=listing_roles(request.user, listing),
-            reason=form.cleaned_data["reason"],
-            now=now(),
-        )
+        act_on_listing(request, listing, form)
     except ListingActionError as error:
         messages.error(request, error.message)
     else:

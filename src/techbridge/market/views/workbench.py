@@ -14,20 +14,18 @@ from techbridge.common.pages import page_of
 from techbridge.directory.access import visible_centres
 from techbridge.directory.roles import is_operator, is_platform_admin
 from techbridge.market.access import (
-    listing_roles,
     my_managed_listings,
     reviewable_listings,
     visible_interests,
     with_owner_visibility,
 )
-from techbridge.market.domain.lifecycle import ListingActionError, check_listing_action
+from techbridge.market.domain.lifecycle import ListingActionError
 from techbridge.market.domain.quality import duplicate_pool, review_issues
 from techbridge.market.domain.search import with_list_relations
 from techbridge.market.domain.statistics import centre_statistics
 from techbridge.market.enums import EoiStatus, ListingKind, ListingStatus
 from techbridge.market.forms import BulkActionForm
-from techbridge.market.views.common import now
-from techbridge_core.market.lifecycle import Action
+from techbridge.market.views.common import act_on_listing
 
 QUEUE_STATUSES = (ListingStatus.SUBMITTED, ListingStatus.UNDER_REVIEW)
 
@@ -64,14 +62,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     done, refused = 0, []
     for listing in reviewable_listings(request.user).filter(pk__in=ids).order_by("id"):
         try:
-            check_listing_action(
-                listing=listing,
-                action=Action(form.cleaned_data["action"]),
-                actor=request.user,  # type: ignore[arg-type]
-                roles=listing_roles(request.user, listing),
-                reason=form.cleaned_data["reason"],
-                now=now(),
-            )
+            act_on_listing(request, listing, form)
             done += 1
         except ListingActionError as error:
             refused.append(f"#{listing.pk}: {error.message}")
