@@ -28,6 +28,7 @@ ROLES = {
     "organisation member": "engineer@techbridge.demo",
     "individual expert": "expert@techbridge.demo",
     "facility manager": "lab.manager@techbridge.demo",
+    "official": "official@techbridge.demo",
 }
 LANGUAGES = ("en", "zh-hans", "hu")
 PAGES_PER_ROLE = 40

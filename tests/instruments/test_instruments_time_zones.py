@@ -19,9 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def shanghai_client(lab):  # type: ignore[no-untyped-def]
-    settings_row = calendar_settings(lab.external)
-    settings_row.time_zone = "Asia/Shanghai"
-    settings_row.save()
+    lab.external.time_zone = "Asia/Shanghai"
+    lab.external.save(update_fields=["time_zone"])
     lab.instrument.horizon_days = 800
     lab.instrument.max_duration_minutes = 120
     lab.instrument.save()

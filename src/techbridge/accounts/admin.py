@@ -14,7 +14,7 @@ class UserAdmin(DjangoUserAdmin[User]):
     list_display = ("email", "display_name", "is_active", "is_staff", "date_joined")
     search_fields = ("email", "display_name")
     fieldsets = (
-        (None, {"fields": ("email", "password", "display_name", "preferred_language")}),
+        (None, {"fields": ("email", "password", "display_name", "preferred_language", "time_zone")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

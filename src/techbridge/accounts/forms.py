@@ -15,6 +15,7 @@ from techbridge.accounts.domain.registration import do_send_no_account_notice
 from techbridge.accounts.domain.throttle import count_attempts, first_blocked
 from techbridge.accounts.models import User
 from techbridge.common.client import client_address
+from techbridge.common.forms import time_zone_choices
 from techbridge.common.jobs import enqueue_job
 from techbridge.common.sanitize import reject_html
 
@@ -84,6 +85,10 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+    # Filled in by the browser (static/techbridge/menu.js); anything unusable is ignored, not refused.
+    browser_zone = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput(attrs={"data-browser-zone": ""})
+    )
 
     def clean_email(self) -> str:
         # An address that has an account is not refused here (that would tell who is registered):
@@ -107,3 +112,7 @@ class RegistrationForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, validators=[reject_html])
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label=_("My time zone"), choices=time_zone_choices)

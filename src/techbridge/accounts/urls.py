@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("time-zone/", views.set_time_zone, name="set_time_zone"),
     path("tokens/", views.api_tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_token"),
 ]

@@ -5,7 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,12 +15,14 @@ from django.views.i18n import set_language as switch_language
 from techbridge.accounts.domain.language import do_set_preferred_language
 from techbridge.accounts.domain.registration import check_confirm_email, do_register_or_notify
 from techbridge.accounts.domain.throttle import Blocked, take_attempt
+from techbridge.accounts.domain.time_zone import do_set_time_zone
 from techbridge.accounts.domain.tokens import do_create_api_token, do_revoke_api_token
 from techbridge.accounts.forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
     NoEnumerationPasswordResetForm,
     RegistrationForm,
+    TimeZoneForm,
 )
 from techbridge.common.client import client_address
 
@@ -37,6 +40,28 @@ def set_language(request: HttpRequest) -> HttpResponse:
             return response
         do_set_preferred_language(user=request.user, language=language)
     return response
+
+
+@login_required
+@require_POST
+def set_time_zone(request: HttpRequest) -> HttpResponse:
+    """The zone every time is shown in for this user (and written in, in notifications and e-mails)."""
+    form = TimeZoneForm(request.POST)
+    if form.is_valid() and do_set_time_zone(user=request.user, zone=form.cleaned_data["time_zone"]):  # type: ignore[arg-type]
+        messages.success(request, _("Your time zone was saved."))
+    else:
+        messages.error(request, _("Choose a time zone from the list."))
+    return redirect(_next_page(request, fallback="my_profile"))
+
+
+def _next_page(request: HttpRequest, *, fallback: str) -> str:
+    """The form's `next` when it points into this site, else the fallback page."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(fallback)
 
 
 class LoginView(auth_views.LoginView):
@@ -93,6 +118,7 @@ def register(request: HttpRequest) -> HttpResponse:
             display_name=data["display_name"],
             password=data["password"],
             language=get_language() or "en",
+            browser_zone=data["browser_zone"],
         )
         return render(request, "accounts/register_done.html", {"email": data["email"]})
     return render(request, "accounts/register.html", {"form": form})

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from techbridge.common.validation import validate_year
+from techbridge.common.validation import usable_time_zones, validate_year
 
 LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
@@ -33,19 +31,6 @@ class LocalDateTimeField(forms.DateTimeField):
             return None
         validate_year(parsed)  # the rule of common/validation.py, as in the API
         return timezone.make_naive(parsed)  # back to the wall-clock digits typed
-
-
-@cache
-def usable_time_zones() -> tuple[str, ...]:
-    """IANA zones people live in (Area/City) and UTC; aliases such as "localtime", "Zulu" or
-    "Etc/GMT+3" (whose sign is inverted) would only confuse."""
-    return tuple(
-        sorted(
-            zone
-            for zone in available_timezones()
-            if zone == "UTC" or ("/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix")))
-        )
-    )
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -102,3 +104,32 @@ def check_plain_texts(values: Mapping[str, str | None]) -> None:
             errors[name] = [str(message) for message in error.messages]
     if errors:
         raise ValidationError(errors)
+
+
+@cache
+def usable_time_zones() -> tuple[str, ...]:
+    """IANA zones people live in (Area/City) and UTC; aliases such as "localtime", "Zulu" or
+    "Etc/GMT+3" (whose sign is inverted) would only confuse."""
+    return tuple(
+        sorted(
+            zone
+            for zone in available_timezones()
+            if zone == "UTC" or ("/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix")))
+        )
+    )
+
+
+def validate_time_zone(value: str) -> None:
+    """Blank means "not chosen"; anything else is one of the usable zones."""
+    if not value:
+        return
+    if value not in usable_time_zones():
+        raise ValidationError(
+            _("“%(zone)s” is not a known time zone."), code="invalid", params={"zone": value}
+        )
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(zone)s” is not a known time zone."), code="invalid", params={"zone": value}
+        ) from error

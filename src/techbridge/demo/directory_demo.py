@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from techbridge.accounts.domain.time_zone import LANGUAGE_ZONES
 from techbridge.accounts.models import User
 from techbridge.demo import builders
 from techbridge.directory.domain.taxonomy import load_taxonomies
@@ -284,3 +285,12 @@ def do_build_directory_demo(*, seed: int, organisations: int = 200, people: int 
     built = _organisations(rng, organisations, centres)
     _people(rng, people, built)
     return _demo_users(centres, built)
+
+
+def do_set_demo_time_zones() -> None:
+    """Demo accounts show times on their owners' clocks: the zone of their organisation's country,
+    else of their language (as a new account's would be)."""
+    for country, zone in {"CN": "Asia/Shanghai", "HU": "Europe/Budapest"}.items():
+        User.objects.filter(time_zone="", memberships__organisation__country=country).update(time_zone=zone)
+    for language, zone in LANGUAGE_ZONES.items():
+        User.objects.filter(time_zone="", preferred_language=language).update(time_zone=zone)

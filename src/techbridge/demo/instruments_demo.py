@@ -515,9 +515,8 @@ def _demo_roles(owners: list[Organisation], facilities: list[Facility]) -> list[
                 FacilityManager.objects.create(facility=facility, user=cq_manager)
     engineer = User.objects.filter(email="engineer@techbridge.demo").first()
     if engineer is not None:
-        CalendarSettings.objects.create(
-            user=engineer, time_zone="Asia/Shanghai", feed_token=f"demo-{engineer.pk:06d}-engineer-feed"
-        )
+        User.objects.filter(pk=engineer.pk).update(time_zone="Asia/Shanghai")
+        CalendarSettings.objects.create(user=engineer, feed_token=f"demo-{engineer.pk:06d}-engineer-feed")
         Qualification.objects.create(user=engineer, code="0101-basic")
     return [
         f"  lab.manager@techbridge.demo          facility manager ({first_owner})",

@@ -1,29 +1,15 @@
-"""Field validators of the events app."""
+"""Field validators of the events app (validate_time_zone is the common rule, named here for the
+migrations that refer to it)."""
 
 from __future__ import annotations
-
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from techbridge.common.forms import usable_time_zones
 from techbridge.common.languages import content_languages
+from techbridge.common.validation import validate_time_zone
 
-
-def validate_time_zone(value: str) -> None:
-    if not value:
-        return
-    if value not in usable_time_zones():
-        raise ValidationError(
-            _("“%(zone)s” is not a known time zone."), code="invalid", params={"zone": value}
-        )
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValidationError(
-            _("“%(zone)s” is not a known time zone."), code="invalid", params={"zone": value}
-        ) from error
+__all__ = ["validate_language_codes", "validate_time_zone"]
 
 
 def validate_language_codes(value: object) -> None:

@@ -8,12 +8,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.countries import country_choices
-from techbridge.common.forms import LocalDateTimeField, time_zone_choices
+from techbridge.common.forms import LocalDateTimeField
 from techbridge.common.multilingual import localize
 from techbridge.common.sanitize import reject_html
 from techbridge.common.validation import validate_plain_text
 from techbridge.instruments.enums import BookingMode, InstrumentStatus
-from techbridge.instruments.models import CalendarSettings, Instrument, InstrumentCategory, SubsidyScheme
+from techbridge.instruments.models import Instrument, InstrumentCategory, SubsidyScheme
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -91,14 +91,6 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the user"), max_length=500, required=False, validators=[validate_plain_text]
     )
-
-
-class CalendarSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
-    time_zone = forms.ChoiceField(label=_("My time zone"), choices=time_zone_choices)
-
-    class Meta:
-        model = CalendarSettings
-        fields = ("time_zone",)
 
 
 class InstrumentEditForm(forms.ModelForm):  # type: ignore[type-arg]

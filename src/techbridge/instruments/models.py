@@ -398,13 +398,10 @@ class Charge(models.Model):
 
 
 class CalendarSettings(models.Model):
-    """A user's display time zone and the secret of their personal iCal feed."""
+    """The secret of a user's personal iCal feed (their display zone is the account's)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instrument_calendar"
-    )
-    time_zone = models.CharField(
-        _("my time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
     feed_token = models.CharField(max_length=64, unique=True)
 
@@ -413,4 +410,4 @@ class CalendarSettings(models.Model):
         verbose_name_plural = _("calendar settings")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.time_zone})"
+        return f"{self.user}"

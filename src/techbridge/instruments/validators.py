@@ -1,20 +1,13 @@
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.common.validation import validate_time_zone  # the common rule, named here for the migrations
+
+__all__ = ["validate_granularity", "validate_time_zone", "validate_weekdays"]
+
 MINUTES_PER_DAY = 24 * 60
-
-
-def validate_time_zone(value: str) -> None:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValidationError(
-            _("%(zone)s is not a known time zone."), code="invalid", params={"zone": value}
-        ) from error
 
 
 def validate_granularity(value: int) -> None:

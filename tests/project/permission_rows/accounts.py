@@ -20,6 +20,13 @@ ROWS = [
     Row("accounts:password_reset_complete", lambda o: "/accounts/password-reset/complete/", expect(200)),
     Row("accounts:tokens", lambda o: "/accounts/tokens/", expect(200, anonymous=302)),
     Row(
+        "accounts:set_time_zone",
+        lambda o: "/accounts/time-zone/",
+        expect(302),
+        what="a signed-in user sets only their own zone; visitors are sent to sign in",
+        method="post",
+    ),
+    Row(
         "accounts:revoke_token",
         lambda o: f"/accounts/tokens/{token_pk(o, 'org_member')}/revoke/",
         expect(404, anonymous=302, org_member=302),

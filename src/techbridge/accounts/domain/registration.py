@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_noop
 
+from techbridge.accounts.domain.time_zone import starting_time_zone
 from techbridge.accounts.models import User
 from techbridge.common.jobs import enqueue_job
 
@@ -24,9 +25,16 @@ def confirmation_url(user: User) -> str:
 
 
 @transaction.atomic
-def do_register_user(*, email: str, display_name: str, password: str, language: str) -> User:
+def do_register_user(
+    *, email: str, display_name: str, password: str, language: str, browser_zone: str = ""
+) -> User:
     user = User.objects.create_user(
-        email, password, display_name=display_name, preferred_language=language, is_active=False
+        email,
+        password,
+        display_name=display_name,
+        preferred_language=language,
+        time_zone=starting_time_zone(browser_zone=browser_zone, language=language),
+        is_active=False,
     )
     with translation.override(language):
         body = render_to_string("accounts/email/confirm.txt", {"user": user, "url": confirmation_url(user)})
@@ -64,13 +72,21 @@ def _send_notice(*, email: str, language: str, template: str, subject: str) -> N
     enqueue_job("accounts.send_email", to=[email], subject=translated_subject, body=body)
 
 
-def do_register_or_notify(*, email: str, display_name: str, password: str, language: str) -> None:
+def do_register_or_notify(
+    *, email: str, display_name: str, password: str, language: str, browser_zone: str = ""
+) -> None:
     """Register a new address; for an address that has an account already, tell its owner instead
     (sign in or reset the password). The visitor sees the same answer either way."""
     if not User.objects.filter(email__iexact=email).exists():
         try:
             with transaction.atomic():
-                do_register_user(email=email, display_name=display_name, password=password, language=language)
+                do_register_user(
+                    email=email,
+                    display_name=display_name,
+                    password=password,
+                    language=language,
+                    browser_zone=browser_zone,
+                )
         except IntegrityError:
             pass  # registered a moment ago by a concurrent request: the owner gets the notice below
         else:

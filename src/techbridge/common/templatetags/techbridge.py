@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.http import HttpRequest
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from techbridge.common import countries
@@ -55,6 +55,15 @@ def country(code: str) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return countries.language_name(code)
+
+
+@register.filter
+def when(value: datetime | None) -> str:
+    """`{{ message.created_at|when }}`: the moment on the current zone's clock (the viewer's, or the
+    one a `{% timezone %}` block names), written the reader's way, with the zone named."""
+    if value is None:
+        return ""
+    return in_zone(value, timezone.get_current_timezone_name())
 
 
 @register.filter

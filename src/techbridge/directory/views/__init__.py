@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from techbridge.accounts.domain.time_zone import viewer_time_zone
+from techbridge.accounts.forms import TimeZoneForm
 from techbridge.accounts.models import User
 from techbridge.common.pages import is_htmx, page_of
 from techbridge.directory.access import (
@@ -169,5 +171,6 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         "person_form": person_form,
         "expert_form": expert_form,
         "state": onboarding_state(request.user),  # type: ignore[arg-type]
+        "time_zone_form": TimeZoneForm(initial={"time_zone": viewer_time_zone(request.user)}),
     }
     return render(request, "accounts/profile.html", context)

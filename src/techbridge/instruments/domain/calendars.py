@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from icalendar import Calendar, Event
 
+from techbridge.accounts.domain.time_zone import viewer_time_zone
 from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.instruments.models import Booking, CalendarSettings
@@ -38,10 +39,10 @@ def do_rotate_feed_token(*, settings_row: CalendarSettings) -> CalendarSettings:
 
 
 def viewer_zone(user: User | None, fallback: str = "UTC") -> ZoneInfo:
-    if user is not None and user.is_authenticated:
-        row = CalendarSettings.objects.filter(user=user).only("time_zone").first()
-        if row is not None:
-            return ZoneInfo(row.time_zone)
+    """The zone the user chose on their account; `fallback` (the facility's) for visitors and users
+    who chose none."""
+    if user is not None and user.is_authenticated and user.time_zone:
+        return ZoneInfo(viewer_time_zone(user))
     return ZoneInfo(fallback)
 
 

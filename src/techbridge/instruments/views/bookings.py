@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from techbridge.accounts.domain.time_zone import do_set_time_zone, viewer_time_zone
+from techbridge.accounts.forms import TimeZoneForm
 from techbridge.common.pages import current_user, is_htmx, page_of
 from techbridge.instruments.access import access_booking, managed_bookings, visible_bookings
 from techbridge.instruments.domain.booking import (
@@ -34,7 +36,7 @@ from techbridge.instruments.domain.fees import provisional_line
 from techbridge.instruments.domain.messages import state_text
 from techbridge.instruments.domain.usage import check_check_in, check_check_out
 from techbridge.instruments.enums import ACTIVE_STATUSES, BookingStatus, WaitingStatus
-from techbridge.instruments.forms import CalendarSettingsForm, DecisionForm
+from techbridge.instruments.forms import DecisionForm
 from techbridge.instruments.models import Booking, CalendarSettings, WaitingListEntry
 from techbridge.instruments.views.helpers import requested_week
 
@@ -58,7 +60,8 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         "feed_url": request.build_absolute_uri(
             reverse("instruments:user_ical", args=[settings_row.feed_token])
         ),
-        "settings_form": CalendarSettingsForm(instance=settings_row),
+        "settings_form": TimeZoneForm(initial={"time_zone": viewer_time_zone(user)}),
+        "viewer_zone": viewer_zone(user),
     }
     return render(request, "instruments/my_bookings.html", context)
 
@@ -71,9 +74,8 @@ def calendar_settings_view(request: HttpRequest) -> HttpResponse:
         do_rotate_feed_token(settings_row=settings_row)
         messages.success(request, _("Your calendar link was replaced; the old one no longer works."))
         return redirect("instruments:my_bookings")
-    form = CalendarSettingsForm(request.POST, instance=settings_row)
-    if form.is_valid():
-        form.save()
+    form = TimeZoneForm(request.POST)
+    if form.is_valid() and do_set_time_zone(user=current_user(request), zone=form.cleaned_data["time_zone"]):
         messages.success(request, _("Your time zone was saved."))
     else:
         messages.error(request, _("Choose a time zone from the list."))

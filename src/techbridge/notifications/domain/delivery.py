@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from techbridge.accounts.domain.language import reader_language
+from techbridge.accounts.domain.time_zone import viewer_time_zone
 from techbridge.accounts.models import User
 from techbridge.common.jobs import enqueue_job
 from techbridge.notifications.domain.preferences import deliveries_for
@@ -41,7 +43,7 @@ def notify(
 ) -> int:
     """Notify each recipient once (not `skip`, the user who caused it); the number notified.
 
-    `subject` and `body` are called once per recipient inside their language.
+    `subject` and `body` are called once per recipient inside their language and time zone.
     """
     registered = registered_kind(kind)
     unique = {user.pk: user for user in recipients if skip is None or user.pk != skip.pk}
@@ -51,7 +53,10 @@ def notify(
         delivery = deliveries[recipient.pk]
         if delivery is Delivery.OFF:
             continue
-        with translation.override(reader_language(recipient)):
+        with (
+            translation.override(reader_language(recipient)),
+            timezone.override(ZoneInfo(viewer_time_zone(recipient))),
+        ):
             notification = Notification.objects.create(
                 recipient=recipient,
                 kind=registered.code,

@@ -11,6 +11,7 @@ from techbridge.demo.directory_demo import (
     demo_exists,
     do_build_directory_demo,
     do_clear_directory,
+    do_set_demo_time_zones,
 )
 from techbridge.demo.events_demo import EventsDemoSize, do_build_events_demo, do_clear_events
 from techbridge.demo.instruments_demo import do_build_instruments_demo, do_clear_instruments
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         )
         for line in self._domain_demos(options):
             self.stdout.write(line)
+        do_set_demo_time_zones()
         self._print_logins(logins)
 
     def _domain_demos(self, options: dict[str, Any]) -> Iterator[str]:
