@@ -46,8 +46,8 @@ BOARD_PATHS = [
     "/cooperation/?stage=signed",
     "/cooperation/?stale=1",
     "/cooperation/?country=HU",
-    "/cooperation/?page=3",
-]
+]  # + a page deep into the board (keyset: `after` the case at position DEEP_PAGE_AT), from the setup
+DEEP_PAGE_AT = 2000
 MESSAGES = {
     "zh-hans": "我们可以在三个月内提供中试样品，请确认技术指标。",
     "hu": "Köszönjük, a mínusz negyven fokos vizsgálati adatokat is kérnénk.",
@@ -240,6 +240,13 @@ def setup_world(cases: int, messages: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as a server in service has them
     case_ids = [case.pk for case in made if case.centre_id == centres[0].pk][:2000]
+    from techbridge.cooperation.domain.board import OPEN_STAGES
+    from techbridge.cooperation.domain.keyset import Cursor
+
+    board_order = CooperationCase.objects.filter(centre=centres[0], stage__in=OPEN_STAGES).order_by(
+        "last_activity_at", "id"
+    )
+    deep = board_order[min(DEEP_PAGE_AT, board_order.count() - 1) :].first()
     cookie_name, cookie_value = _session_for(brokers[0])
     print(
         json.dumps(
@@ -249,6 +256,9 @@ def setup_world(cases: int, messages: int) -> None:
                 "agreements": Agreement.objects.count(),
                 "projects": Project.objects.count(),
                 "case_ids": case_ids,
+                "deep_page": f"/cooperation/?after={Cursor.of(deep, 'last_activity_at').encode()}"
+                if deep
+                else "",
                 "cookie": f"{cookie_name}={cookie_value}",
             }
         )
@@ -320,6 +330,7 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
     world = json.loads(setup.stdout.decode().strip().splitlines()[-1])
     headers = {"Cookie": world.pop("cookie")}
     case_paths = [f"/cooperation/cases/{pk}/" for pk in world.pop("case_ids")]
+    board_paths = BOARD_PATHS + ([deep] if (deep := world.pop("deep_page")) else [])
     port = free_port()
     command = [
         GUNICORN,
@@ -335,9 +346,9 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
     try:
         wait_until_up(port, server)
-        load(port, BOARD_PATHS + case_paths[:20], clients=4, seconds=3, headers=headers)  # warm up
+        load(port, board_paths + case_paths[:20], clients=4, seconds=3, headers=headers)  # warm up
         baseline = load(port, ["/healthz"], clients=args.clients, seconds=args.baseline_seconds)
-        board = load(port, BOARD_PATHS, clients=args.clients, seconds=args.seconds, headers=headers)
+        board = load(port, board_paths, clients=args.clients, seconds=args.seconds, headers=headers)
         case = load(port, case_paths, clients=args.clients, seconds=args.seconds, headers=headers)
     finally:
         server.terminate()
@@ -362,6 +373,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--pg-prefix",
+        default="techbridge_bench_coop",
+        help="name prefix of the throw-away PostgreSQL database",
+    )
     args = parser.parse_args()
     if args.setup:
         setup_world(args.cases, args.messages)
@@ -380,7 +396,7 @@ def main() -> None:
         if args.only in (None, "sqlite"):
             results["sqlite"] = run_database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp), args)
         if args.only in (None, "postgresql"):
-            pg = create_postgres_database("techbridge_bench_coop")
+            pg = create_postgres_database(args.pg_prefix)
             if pg is None:
                 results["postgresql"] = {"skipped": "no PostgreSQL server at 127.0.0.1:5432"}
             else:

@@ -9,7 +9,7 @@ an anonymous listing's owner stays hidden from the other parties until it agrees
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from techbridge.common.access import one_or_404
@@ -67,8 +67,14 @@ def my_cases(user: AnyUser) -> QuerySet[CooperationCase]:
 
 
 def access_case(user: AnyUser, pk: object) -> CooperationCase:
+    """The case with its parties (and their organisations) loaded once: every role question
+    asked about it afterwards (case_roles, owner_hidden_from, shown_parties…) costs no query."""
+    parties = Prefetch("parties", queryset=CaseParty.objects.select_related("organisation"))
     return one_or_404(
-        visible_cases(user).select_related("centre", "broker", "interest", "meeting", "event"), pk=pk
+        visible_cases(user)
+        .select_related("centre", "broker", "interest", "meeting", "event")
+        .prefetch_related(parties),
+        pk=pk,
     )
 
 
@@ -159,7 +165,7 @@ def owner_hidden_from(user: AnyUser, case: CooperationCase) -> bool:
 def shown_parties(user: AnyUser, case: CooperationCase) -> list[CaseParty]:
     """The case's parties the user may see named (the anonymous owner's row is left out)."""
     hidden = owner_hidden_from(user, case)
-    parties = case.parties.select_related("organisation").all()
+    parties = case.parties.all()  # access_case loaded them with their organisations
     return [p for p in parties if not (hidden and p.role == CasePartyRole.LISTING_OWNER)]
 
 
