@@ -32,7 +32,9 @@ from techbridge.directory.roles import (
     member_organisation_ids,
     operated_centre_ids,
 )
-from techbridge.events.models import Meeting
+from techbridge.events.access import visible_events
+from techbridge.events.models import Meeting, Showcase
+from techbridge.market.access import visible_listings
 
 
 def visible_cases(user: AnyUser) -> QuerySet[CooperationCase]:
@@ -72,7 +74,7 @@ def access_case(user: AnyUser, pk: object) -> CooperationCase:
     parties = Prefetch("parties", queryset=CaseParty.objects.select_related("organisation"))
     return one_or_404(
         visible_cases(user)
-        .select_related("centre", "broker", "interest", "meeting", "event")
+        .select_related("centre", "broker", "interest", "meeting", "event", "showcase__area__event")
         .prefetch_related(parties),
         pk=pk,
     )
@@ -187,6 +189,30 @@ def access_cooperation_meeting(user: AnyUser, public_id: object) -> Meeting:
             sat_in | Q(event__organising_centres__in=operated_centre_ids(user))
         ).distinct()
     return one_or_404(meetings, public_id=public_id)
+
+
+def access_showcase(user: AnyUser, pk: object) -> Showcase:
+    """A showcased achievement of an event the user may see, whose listing the user may see."""
+    showcases = Showcase.objects.filter(
+        area__event__in=visible_events(user), listing__in=visible_listings(user)
+    ).select_related("area__event", "listing__centre", "listing__owner_organisation")
+    return one_or_404(showcases, pk=pk)
+
+
+def acting_organisation_id(user: AnyUser, chosen: object, *, not_this: int) -> int | None:
+    """The organisation a member acts for: the one chosen if the user belongs to it, else the
+    first of theirs other than `not_this` (else `not_this` itself when it is theirs, else None)."""
+    members = member_organisation_ids(user)
+    try:
+        wanted = int(str(chosen))
+    except ValueError:
+        wanted = None
+    if wanted in members:
+        return wanted
+    others = sorted(members - {not_this})
+    if others:
+        return others[0]
+    return not_this if not_this in members else None
 
 
 def operated_centres(user: AnyUser) -> QuerySet[Centre]:

@@ -28,6 +28,7 @@ class CoopObjects:
     attachment: int
     project: int
     milestone: int
+    showcase: int
 
 
 def coop(objects: Objects) -> CoopObjects:
@@ -52,6 +53,7 @@ def _build(objects: Objects) -> CoopObjects:
     from techbridge.cooperation.domain.cases import check_start_by_broker
     from techbridge.cooperation.domain.messages import Upload, check_post_message
     from techbridge.cooperation.domain.projects import check_add_milestone, check_create_project
+    from techbridge.events.models import ExhibitionArea, Showcase
 
     world, now = objects.world, timezone.now()
     broker = world.operator
@@ -104,6 +106,10 @@ def _build(objects: Objects) -> CoopObjects:
         attachment=message.attachments.get().pk,
         project=project.pk,
         milestone=milestone.pk,
+        showcase=Showcase.objects.create(
+            area=ExhibitionArea.objects.create(event=objects.event, name={"en": "New energy"}),
+            listing=objects.listings["same_centre"],
+        ).pk,
     )
 
 
@@ -154,6 +160,14 @@ ROWS = [
         lambda o: f"/cooperation/start/meeting/{MISSING_UUID}/",
         expect(404, anonymous=302),
         what="missing meeting",
+        method="post",
+    ),
+    Row(
+        "cooperation:start_from_showcase",
+        lambda o: f"/cooperation/start/showcase/{coop(o).showcase}/",
+        expect(404, anonymous=302, org_member=302, org_admin=302, operator=302, platform_admin=302),
+        what="the same centre's listing shown at the world's event: members start a case (their "
+        "organisation's second start is refused with a message), the centre's broker follows one",
         method="post",
     ),
     Row("cooperation:agreement", lambda o: f"/cooperation/agreements/{_agreement(o)}/", PAGE),

@@ -60,6 +60,16 @@ def case_timeline(case: CooperationCase) -> list[Step]:
                 f"/market/interests/{case.interest.public_id}/",
             )
         )
+    if case.showcase is not None:
+        event = case.showcase.area.event
+        steps.append(
+            Step(
+                case.showcase.presented_at or case.created_at,
+                "showcase",
+                _("Showcased at the exhibition of %(event)s") % {"event": localize(event.title)},
+                f"/events/{event.slug}/exhibition/#showcase-{case.showcase.pk}",
+            )
+        )
     if case.meeting is not None and case.meeting.starts_at:
         steps.append(Step(case.meeting.starts_at, "meeting", _("B2B meeting: cooperation possible")))
     for entry in case.transitions.all():

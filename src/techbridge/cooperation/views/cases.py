@@ -1,5 +1,5 @@
 """Case pages: the broker's pipeline board, "my cooperation", a case with its timeline and thread,
-starting a case from an EOI or a meeting, moving it, posting messages."""
+starting a case from an EOI, a meeting or an exhibition showcase, moving it, posting messages."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.cooperation.access import (
     access_case,
     access_cooperation_meeting,
+    access_showcase,
+    acting_organisation_id,
     brokered_cases,
     is_listing_owner_party,
     my_cases,
@@ -36,6 +39,8 @@ from techbridge.cooperation.domain.cases import (
     check_reveal_owner,
     check_start_from_interest,
     check_start_from_meeting,
+    check_start_from_showcase,
+    showcase_centre,
 )
 from techbridge.cooperation.domain.errors import CooperationError
 from techbridge.cooperation.domain.keyset import Cursor
@@ -45,9 +50,10 @@ from techbridge.cooperation.enums import CaseStage
 from techbridge.cooperation.forms import MessageForm, StageForm
 from techbridge.cooperation.roles import is_case_manager
 from techbridge.cooperation.views.common import now, read_upload, refuse, signed_in
-from techbridge.directory.models import TechnologyField
-from techbridge.directory.roles import is_operator, is_platform_admin
+from techbridge.directory.models import Organisation, TechnologyField
+from techbridge.directory.roles import is_operator, is_platform_admin, operated_centre_ids
 from techbridge.events.access import visible_events
+from techbridge.events.domain.exhibitions import owner_visible_listing_ids
 from techbridge.market.access import access_interest
 
 BOARD_PAGE = 25
@@ -231,4 +237,33 @@ def start_from_meeting(request: HttpRequest, public_id: str) -> HttpResponse:
     except CooperationError as error:
         refuse(request, error)
         return redirect("events:meeting_outcome", slug=meeting.event.slug, public_id=meeting.public_id)
+    return redirect("cooperation:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def start_from_showcase(request: HttpRequest, pk: int) -> HttpResponse:
+    """From an exhibition's showcased achievement: a broker of the responsible centre, or a member
+    of an interested organisation (the one chosen in the form, else their first)."""
+    user = signed_in(request)
+    showcase = access_showcase(user, pk)
+    listing = showcase.listing
+    centre = showcase_centre(showcase)
+    organisation_id = acting_organisation_id(
+        user, request.POST.get("organisation", ""), not_this=listing.owner_organisation_id
+    )
+    try:
+        case = check_start_from_showcase(
+            showcase=showcase,
+            actor=user,
+            as_broker=is_platform_admin(user)
+            or (centre is not None and centre.pk in operated_centre_ids(user)),
+            organisation=Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None,
+            owner_visible=listing.pk in owner_visible_listing_ids(user, [listing.pk]),
+            now=now(),
+        )
+    except CooperationError as error:
+        refuse(request, error)
+        exhibition = reverse("events:exhibition", kwargs={"slug": showcase.area.event.slug})
+        return redirect(f"{exhibition}#showcase-{showcase.pk}")
     return redirect("cooperation:case", pk=case.pk)
