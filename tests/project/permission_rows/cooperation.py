@@ -132,6 +132,11 @@ API = expect(404, **SEES_CASE)
 # refused by the domain's rules (422) once the case is visible; hidden cases answer 404 first
 API_WRITE = expect(404, anonymous=401, org_member=422, org_admin=422, operator=422, platform_admin=422)
 
+# multipart endpoints sent a JSON body: refused by the input check before any lookup, the same answer
+# for every signed-in caller (who sees what is tested with real uploads in tests/cooperation)
+MULTIPART = expect(422, anonymous=401)
+MULTIPART_WHAT = "a JSON body instead of a multipart upload"
+
 ROWS = [
     Row("cooperation:board", lambda o: "/cooperation/", expect(404, anonymous=302, **BROKERS)),
     Row("cooperation:mine", lambda o: "/cooperation/mine/", expect(200, anonymous=302)),
@@ -268,6 +273,36 @@ ROWS = [
         API_WRITE,
         method="post",
         data={"status": "nonsense"},
+    ),
+    Row(
+        "PATCH /api/v1/cooperation/agreements/{agreement_id}",
+        lambda o: f"/api/v1/cooperation/agreements/{_agreement(o)}",
+        API_WRITE,
+        what="the signed MoU: its terms are fixed",
+        method="patch",
+        data={"version": 1, "signed_place": "Budapest"},
+    ),
+    Row(
+        "POST /api/v1/cooperation/agreements/{agreement_id}/documents",
+        lambda o: f"/api/v1/cooperation/agreements/{_agreement(o)}/documents",
+        MULTIPART,
+        what=MULTIPART_WHAT,
+        method="post",
+    ),
+    Row(
+        "POST /api/v1/cooperation/cases/{case_id}/messages/with-attachment",
+        lambda o: f"/api/v1/cooperation/cases/{_case(o)}/messages/with-attachment",
+        MULTIPART,
+        what=MULTIPART_WHAT,
+        method="post",
+    ),
+    Row(
+        "POST /api/v1/cooperation/projects/{project_id}/figures",
+        lambda o: f"/api/v1/cooperation/projects/{_project(o)}/figures",
+        API_WRITE,
+        what="a negative figure",
+        method="post",
+        data={"kind": "patents_filed", "value": "-1"},
     ),
     Row("GET /api/v1/cooperation/projects", lambda o: "/api/v1/cooperation/projects", expect(200)),
     Row(

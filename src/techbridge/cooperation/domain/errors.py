@@ -60,6 +60,8 @@ MESSAGES = {
     ),
     "organisation_needed": _("Only a member of an organisation can start a cooperation case."),
     "own_showcase": _("This is your own organisation's achievement."),
+    "terms_fixed": _("Only a draft agreement's terms can be changed."),
+    "parties_signed": _("The parties cannot change once someone has signed."),
 }
 
 
