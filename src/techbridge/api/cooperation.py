@@ -7,6 +7,7 @@ technology_contract."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,8 +15,9 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja import Status as Reply
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from techbridge.api.auth import READ, READ_OPENAPI, WRITE
@@ -40,6 +42,9 @@ from techbridge.cooperation.domain.agreements import (
     PartyIn,
     check_change_status,
     check_create_agreement,
+    check_update_agreement,
+    check_upload_document,
+    draft_of,
 )
 from techbridge.cooperation.domain.cases import (
     check_change_stage,
@@ -47,15 +52,17 @@ from techbridge.cooperation.domain.cases import (
     check_start_from_interest,
 )
 from techbridge.cooperation.domain.errors import CooperationError, InvalidDraftError
-from techbridge.cooperation.domain.messages import check_post_message
+from techbridge.cooperation.domain.messages import Upload, check_post_message
 from techbridge.cooperation.domain.projects import (
     check_add_milestone,
     check_create_project,
     check_meet_milestone,
     check_project_status,
+    check_report_figure,
 )
 from techbridge.cooperation.enums import CasePartyRole
-from techbridge.cooperation.roles import case_roles, is_case_manager
+from techbridge.cooperation.roles import CaseRole, case_roles, is_case_manager
+from techbridge.cooperation.validators import MAX_DOCUMENT_BYTES
 from techbridge.directory.models import Centre, Organisation
 from techbridge.directory.roles import is_platform_admin, operated_centre_ids
 from techbridge.market.access import access_interest
@@ -583,3 +590,174 @@ def meet_milestone(request: HttpRequest, project_id: int, milestone_id: int, pay
         )
     except CooperationError as error:
         return _refused(error)
+
+
+class AgreementPatch(Schema):
+    """The terms to change (the others stay); the same rules as a new agreement, every problem at once."""
+
+    version: int = Field(description="The version read: a stale version is refused (422 on `version`)")
+    title: dict[str, str] | None = None
+    parties: list[AgreementPartyIn] | None = Field(None, max_length=20)
+    category: str | None = None
+    subtype: str | None = None
+    total_amount: Decimal | None = None
+    technical_income: Decimal | None = None
+    currency: str | None = Field(None, max_length=3)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    signed_place: str | None = Field(None, max_length=200)
+    ip_type: str | None = None
+    amounts_confidential: bool | None = None
+    documents_confidential: bool | None = None
+
+
+_NOT_NULL = {"title", "category", "subtype", "currency", "signed_place", "ip_type"}
+_NOT_NULL |= {"amounts_confidential", "documents_confidential"}
+
+
+@router.patch(
+    "/cooperation/agreements/{agreement_id}",
+    response={200: AgreementOut, **RESPONSES_WRITE},
+    auth=WRITE,
+)
+def update_agreement(request: HttpRequest, agreement_id: int, payload: AgreementPatch) -> Any:
+    user = _user(request)
+    agreement = access_agreement(user, agreement_id)
+    changes = payload.dict(exclude_unset=True)
+    changes.pop("version", None)
+    for name in _NOT_NULL & set(changes):
+        if changes[name] is None:
+            return _bad(name, "May not be null")
+    parties = changes.pop("parties", None)
+    if parties is not None:
+        ids = {p["organisation_id"] for p in parties}
+        organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
+        if len(organisations) != len(ids):
+            return _bad("parties", "Unknown organisation")
+        changes["parties"] = [
+            PartyIn(
+                organisation=organisations[p["organisation_id"]],
+                role=p["role"],
+                registration_code=p["registration_code"],
+            )
+            for p in parties
+        ]
+    if "title" in changes:
+        changes["title"] = clean_translations(changes["title"])
+    if "currency" in changes:
+        changes["currency"] = changes["currency"].upper()
+    try:
+        check_update_agreement(
+            agreement=agreement,
+            draft=replace(draft_of(agreement), **changes),
+            parties_changed=parties is not None,
+            actor=user,
+            may_act=bool(case_roles(user, agreement.case)),
+            expected_version=payload.version,
+            now=timezone.now(),
+        )
+    except CooperationError as error:
+        return _refused(error)
+    return access_agreement(user, agreement_id)
+
+
+class DocumentOut(Schema):
+    id: int
+    number: int = Field(description="Version number: 1, 2, …")
+    original_name: str
+    content_type: str
+    size: int
+    is_current: bool = Field(description="Only the current version can be signed")
+    created_at: datetime
+
+
+@router.post(
+    "/cooperation/agreements/{agreement_id}/documents",
+    response={201: DocumentOut, **RESPONSES_WRITE},
+    auth=WRITE,
+)
+def upload_document(request: HttpRequest, agreement_id: int, file: File[UploadedFile]) -> Any:
+    """A new version of the agreement's text (PDF, DOCX or ODT, content-checked); it becomes current."""
+    user = _user(request)
+    agreement = access_agreement(user, agreement_id)
+    try:
+        document = check_upload_document(
+            agreement=agreement,
+            name=file.name or "document",
+            content=file.read(MAX_DOCUMENT_BYTES + 1),
+            actor=user,
+            may_act=bool(
+                case_roles(user, agreement.case) - {CaseRole.ADMIN} or is_case_manager(user, agreement.case)
+            ),
+            now=timezone.now(),
+        )
+    except CooperationError as error:
+        return _refused(error)
+    return Reply(201, document)
+
+
+@router.post(
+    "/cooperation/cases/{case_id}/messages/with-attachment",
+    response={201: MessageOut, **RESPONSES_WRITE},
+    auth=WRITE,
+)
+def post_message_with_attachment(
+    request: HttpRequest,
+    case_id: int,
+    file: File[UploadedFile],
+    body: Form[str],
+    internal: Form[bool] = False,
+) -> Any:
+    """A message with one attachment (multipart), content-checked like the page's."""
+    user = _user(request)
+    case = access_case(user, case_id)
+    try:
+        message = check_post_message(
+            case=case,
+            author=user,
+            body=body[:16001],
+            internal=internal,
+            may_post_internal=sees_internal_notes(user, case),
+            uploads=[Upload(name=file.name or "file", content=file.read(MAX_DOCUMENT_BYTES + 1))],
+            now=timezone.now(),
+        )
+    except CooperationError as error:
+        return _refused(error)
+    return Reply(201, message)
+
+
+class FigureIn(Schema):
+    kind: str = Field(description="investment, payments_received, products, patents_filed, people_exchanged")
+    value: Decimal
+    currency: str = Field("", max_length=3, description="For money figures: an ISO 4217 code")
+
+
+class FigureOut(Schema):
+    id: int
+    kind: str
+    value: Decimal
+    currency: str
+    reported_on: date
+
+
+@router.post(
+    "/cooperation/projects/{project_id}/figures",
+    response={201: FigureOut, **RESPONSES_WRITE},
+    auth=WRITE,
+)
+def report_figure(request: HttpRequest, project_id: int, payload: FigureIn) -> Any:
+    user = _user(request)
+    project = access_project(user, project_id)
+    try:
+        figure = check_report_figure(
+            project=project,
+            kind=payload.kind,
+            value=payload.value,
+            currency=payload.currency.upper(),
+            actor=user,
+            may_act=bool(case_roles(user, project.case)),
+            now=timezone.now(),
+        )
+    except CooperationError as error:
+        return _refused(error)
+    return Reply(201, figure)

@@ -9,7 +9,7 @@ an anonymous listing's owner stays hidden from the other parties until it agrees
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from techbridge.common.access import one_or_404
@@ -32,7 +32,9 @@ from techbridge.directory.roles import (
     member_organisation_ids,
     operated_centre_ids,
 )
-from techbridge.events.models import Meeting
+from techbridge.events.access import visible_events
+from techbridge.events.models import Meeting, Showcase
+from techbridge.market.access import visible_listings
 
 
 def visible_cases(user: AnyUser) -> QuerySet[CooperationCase]:
@@ -67,8 +69,14 @@ def my_cases(user: AnyUser) -> QuerySet[CooperationCase]:
 
 
 def access_case(user: AnyUser, pk: object) -> CooperationCase:
+    """The case with its parties (and their organisations) loaded once: every role question
+    asked about it afterwards (case_roles, owner_hidden_from, shown_parties…) costs no query."""
+    parties = Prefetch("parties", queryset=CaseParty.objects.select_related("organisation"))
     return one_or_404(
-        visible_cases(user).select_related("centre", "broker", "interest", "meeting", "event"), pk=pk
+        visible_cases(user)
+        .select_related("centre", "broker", "interest", "meeting", "event", "showcase__area__event")
+        .prefetch_related(parties),
+        pk=pk,
     )
 
 
@@ -159,7 +167,7 @@ def owner_hidden_from(user: AnyUser, case: CooperationCase) -> bool:
 def shown_parties(user: AnyUser, case: CooperationCase) -> list[CaseParty]:
     """The case's parties the user may see named (the anonymous owner's row is left out)."""
     hidden = owner_hidden_from(user, case)
-    parties = case.parties.select_related("organisation").all()
+    parties = case.parties.all()  # access_case loaded them with their organisations
     return [p for p in parties if not (hidden and p.role == CasePartyRole.LISTING_OWNER)]
 
 
@@ -181,6 +189,30 @@ def access_cooperation_meeting(user: AnyUser, public_id: object) -> Meeting:
             sat_in | Q(event__organising_centres__in=operated_centre_ids(user))
         ).distinct()
     return one_or_404(meetings, public_id=public_id)
+
+
+def access_showcase(user: AnyUser, pk: object) -> Showcase:
+    """A showcased achievement of an event the user may see, whose listing the user may see."""
+    showcases = Showcase.objects.filter(
+        area__event__in=visible_events(user), listing__in=visible_listings(user)
+    ).select_related("area__event", "listing__centre", "listing__owner_organisation")
+    return one_or_404(showcases, pk=pk)
+
+
+def acting_organisation_id(user: AnyUser, chosen: object, *, not_this: int) -> int | None:
+    """The organisation a member acts for: the one chosen if the user belongs to it, else the
+    first of theirs other than `not_this` (else `not_this` itself when it is theirs, else None)."""
+    members = member_organisation_ids(user)
+    try:
+        wanted = int(str(chosen))
+    except ValueError:
+        wanted = None
+    if wanted in members:
+        return wanted
+    others = sorted(members - {not_this})
+    if others:
+        return others[0]
+    return not_this if not_this in members else None
 
 
 def operated_centres(user: AnyUser) -> QuerySet[Centre]:

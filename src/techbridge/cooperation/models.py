@@ -88,6 +88,8 @@ class CooperationCase(models.Model):
         indexes = [
             models.Index(fields=("centre", "stage", "-last_activity_at"), name="coop_case_board"),
             models.Index(fields=("stage", "last_activity_at"), name="coop_case_stale"),
+            # The board's keyset order within a centre: a page reads its rows off the index.
+            models.Index(fields=("centre", "last_activity_at", "id"), name="coop_case_board_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -150,7 +152,11 @@ class CaseMessage(models.Model):
 
     class Meta:
         ordering = ("created_at", "id")
-        indexes = [models.Index(fields=("case", "channel", "created_at"), name="coop_message_thread")]
+        indexes = [
+            models.Index(fields=("case", "channel", "created_at"), name="coop_message_thread"),
+            # The newest page of a broker's thread (both channels), by keyset.
+            models.Index(fields=("case", "created_at", "id"), name="coop_message_latest"),
+        ]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
 

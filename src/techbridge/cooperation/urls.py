@@ -15,6 +15,7 @@ urlpatterns = [
     path("registration-export/", agreements.registration_export, name="registration_export"),
     path("start/interest/<uuid:public_id>/", cases.start_from_interest, name="start_from_interest"),
     path("start/meeting/<uuid:public_id>/", cases.start_from_meeting, name="start_from_meeting"),
+    path("start/showcase/<int:pk>/", cases.start_from_showcase, name="start_from_showcase"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
     path("agreements/<int:pk>/documents/", agreements.upload_document, name="agreement_upload"),
     path("agreements/<int:pk>/sign/", agreements.sign, name="agreement_sign"),

@@ -28,6 +28,7 @@ class CoopObjects:
     attachment: int
     project: int
     milestone: int
+    showcase: int
 
 
 def coop(objects: Objects) -> CoopObjects:
@@ -52,6 +53,7 @@ def _build(objects: Objects) -> CoopObjects:
     from techbridge.cooperation.domain.cases import check_start_by_broker
     from techbridge.cooperation.domain.messages import Upload, check_post_message
     from techbridge.cooperation.domain.projects import check_add_milestone, check_create_project
+    from techbridge.events.models import ExhibitionArea, Showcase
 
     world, now = objects.world, timezone.now()
     broker = world.operator
@@ -104,6 +106,10 @@ def _build(objects: Objects) -> CoopObjects:
         attachment=message.attachments.get().pk,
         project=project.pk,
         milestone=milestone.pk,
+        showcase=Showcase.objects.create(
+            area=ExhibitionArea.objects.create(event=objects.event, name={"en": "New energy"}),
+            listing=objects.listings["same_centre"],
+        ).pk,
     )
 
 
@@ -125,6 +131,11 @@ WRITE = expect(404, anonymous=302, org_member=302, org_admin=302, operator=302, 
 API = expect(404, **SEES_CASE)
 # refused by the domain's rules (422) once the case is visible; hidden cases answer 404 first
 API_WRITE = expect(404, anonymous=401, org_member=422, org_admin=422, operator=422, platform_admin=422)
+
+# multipart endpoints sent a JSON body: refused by the input check before any lookup, the same answer
+# for every signed-in caller (who sees what is tested with real uploads in tests/cooperation)
+MULTIPART = expect(422, anonymous=401)
+MULTIPART_WHAT = "a JSON body instead of a multipart upload"
 
 ROWS = [
     Row("cooperation:board", lambda o: "/cooperation/", expect(404, anonymous=302, **BROKERS)),
@@ -154,6 +165,14 @@ ROWS = [
         lambda o: f"/cooperation/start/meeting/{MISSING_UUID}/",
         expect(404, anonymous=302),
         what="missing meeting",
+        method="post",
+    ),
+    Row(
+        "cooperation:start_from_showcase",
+        lambda o: f"/cooperation/start/showcase/{coop(o).showcase}/",
+        expect(404, anonymous=302, org_member=302, org_admin=302, operator=302, platform_admin=302),
+        what="the same centre's listing shown at the world's event: members start a case (their "
+        "organisation's second start is refused with a message), the centre's broker follows one",
         method="post",
     ),
     Row("cooperation:agreement", lambda o: f"/cooperation/agreements/{_agreement(o)}/", PAGE),
@@ -254,6 +273,36 @@ ROWS = [
         API_WRITE,
         method="post",
         data={"status": "nonsense"},
+    ),
+    Row(
+        "PATCH /api/v1/cooperation/agreements/{agreement_id}",
+        lambda o: f"/api/v1/cooperation/agreements/{_agreement(o)}",
+        API_WRITE,
+        what="the signed MoU: its terms are fixed",
+        method="patch",
+        data={"version": 1, "signed_place": "Budapest"},
+    ),
+    Row(
+        "POST /api/v1/cooperation/agreements/{agreement_id}/documents",
+        lambda o: f"/api/v1/cooperation/agreements/{_agreement(o)}/documents",
+        MULTIPART,
+        what=MULTIPART_WHAT,
+        method="post",
+    ),
+    Row(
+        "POST /api/v1/cooperation/cases/{case_id}/messages/with-attachment",
+        lambda o: f"/api/v1/cooperation/cases/{_case(o)}/messages/with-attachment",
+        MULTIPART,
+        what=MULTIPART_WHAT,
+        method="post",
+    ),
+    Row(
+        "POST /api/v1/cooperation/projects/{project_id}/figures",
+        lambda o: f"/api/v1/cooperation/projects/{_project(o)}/figures",
+        API_WRITE,
+        what="a negative figure",
+        method="post",
+        data={"kind": "patents_filed", "value": "-1"},
     ),
     Row("GET /api/v1/cooperation/projects", lambda o: "/api/v1/cooperation/projects", expect(200)),
     Row(

@@ -179,6 +179,109 @@ def do_create_agreement(
     return agreement
 
 
+def draft_of(agreement: Agreement) -> AgreementDraft:
+    """The agreement's terms as a draft, the base a partial change is laid over."""
+    return AgreementDraft(
+        kind=agreement.kind,
+        title=dict(agreement.title),
+        parties=[
+            PartyIn(organisation=p.organisation, role=p.role, registration_code=p.registration_code)
+            for p in agreement.parties.select_related("organisation")
+        ],
+        category=agreement.category,
+        subtype=agreement.subtype,
+        total_amount=agreement.total_amount,
+        technical_income=agreement.technical_income,
+        currency=agreement.currency,
+        starts_on=agreement.starts_on,
+        ends_on=agreement.ends_on,
+        signed_place=agreement.signed_place,
+        signed_on=agreement.signed_on,
+        signing_activity=agreement.signing_activity,
+        ip_type=agreement.ip_type,
+        amounts_confidential=agreement.amounts_confidential,
+        documents_confidential=agreement.documents_confidential,
+    )
+
+
+def check_update_agreement(
+    *,
+    agreement: Agreement,
+    draft: AgreementDraft,
+    parties_changed: bool,
+    actor: User,
+    may_act: bool,
+    expected_version: int | None,
+    now: datetime,
+) -> Agreement:
+    """Change a draft agreement's terms under the rules of a new one (`draft_problems`): every
+    problem at once. Only drafts change; once someone has signed, the parties stay as they are."""
+    if not may_act:
+        raise CooperationError("not_allowed")
+    if agreement.status != AgreementStatus.DRAFT:
+        raise CooperationError("terms_fixed", "status")
+    organisation_ids = frozenset(agreement.case.parties.values_list("organisation_id", flat=True))
+    problems = draft_problems(draft, case_organisation_ids=organisation_ids)
+    if problems:
+        raise InvalidDraftError(problems)
+    return do_update_agreement(
+        agreement_id=agreement.pk,
+        draft=draft,
+        parties_changed=parties_changed,
+        expected_version=expected_version,
+        actor=actor,
+        now=now,
+    )
+
+
+@transaction.atomic
+def do_update_agreement(
+    *,
+    agreement_id: int,
+    draft: AgreementDraft,
+    parties_changed: bool,
+    expected_version: int | None,
+    actor: User,
+    now: datetime,
+) -> Agreement:
+    agreement = Agreement.objects.get(pk=agreement_id)
+    lock_case(agreement.case_id)  # the one lock order: case, then agreement
+    agreement = Agreement.objects.select_for_update().get(pk=agreement_id)
+    if expected_version is not None and agreement.version != expected_version:
+        raise CooperationError("stale_version", "version")
+    if agreement.status != AgreementStatus.DRAFT:
+        raise CooperationError("terms_fixed", "status")
+    if parties_changed:
+        if agreement.signatures.exists():
+            raise CooperationError("parties_signed", "parties")
+        agreement.parties.all().delete()
+        for party in draft.parties:
+            AgreementParty.objects.create(
+                agreement=agreement,
+                organisation=party.organisation,
+                role=party.role,
+                registration_code=party.registration_code.strip(),
+            )
+    agreement.kind = draft.kind
+    agreement.title = draft.title
+    agreement.category = draft.category
+    agreement.subtype = draft.subtype if draft.category else ContractSubtype.NONE
+    agreement.total_amount = draft.total_amount
+    agreement.technical_income = draft.technical_income
+    agreement.currency = draft.currency
+    agreement.starts_on = draft.starts_on
+    agreement.ends_on = draft.ends_on
+    agreement.signed_place = draft.signed_place[:200]
+    agreement.ip_type = draft.ip_type
+    agreement.amounts_confidential = draft.amounts_confidential
+    agreement.documents_confidential = draft.documents_confidential
+    agreement.version += 1
+    agreement.updated_at = now
+    agreement.save()
+    touch(agreement.case_id, now=now)
+    return agreement
+
+
 def _tell(agreement: Agreement, subject: object, actor: User | None, now: datetime) -> None:
     case = agreement.case
     tell(

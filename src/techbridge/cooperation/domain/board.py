@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from techbridge.cooperation.domain.keyset import Cursor
 from techbridge.cooperation.enums import CaseStage, MilestoneStatus
 from techbridge.cooperation.models import CaseParty, CooperationCase, Milestone
 from techbridge_core.cooperation.activity import stale_since
@@ -42,8 +43,49 @@ def filtered_cases(cases: QuerySet[CooperationCase], filters: BoardFilters) -> Q
 
 
 def stage_counts(cases: QuerySet[CooperationCase]) -> dict[str, int]:
+    """Every stage's count in one grouped COUNT (served by the (centre, stage, …) index)."""
     counts = dict(cases.order_by().values_list("stage").annotate(total=Count("id")))
     return {stage.value: counts.get(stage.value, 0) for stage in CaseStage}
+
+
+_ORDER = "last_activity_at"  # then id: the board's order, oldest activity (the stale cases) first
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    cases: list[CooperationCase]
+    next_cursor: Cursor | None  # the last case shown, when more follow
+    previous_cursor: Cursor | None  # the first case shown, when some come before
+
+
+def board_page(
+    cases: QuerySet[CooperationCase],
+    *,
+    size: int,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+) -> BoardPage:
+    """One page of `board_cases` by keyset: `size` cases after `after` (or before `before`).
+    One query of `size + 1` rows; a first page has no previous page."""
+    if before is not None:
+        rows = list(cases.filter(before.before(_ORDER)).order_by("-last_activity_at", "-id")[: size + 1])
+        more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        return BoardPage(
+            rows,
+            next_cursor=Cursor.of(rows[-1], _ORDER) if rows else None,
+            previous_cursor=Cursor.of(rows[0], _ORDER) if rows and more_before else None,
+        )
+    if after is not None:
+        cases = cases.filter(after.after(_ORDER))
+    rows = list(cases[: size + 1])
+    more_after = len(rows) > size
+    rows = rows[:size]
+    return BoardPage(
+        rows,
+        next_cursor=Cursor.of(rows[-1], _ORDER) if rows and more_after else None,
+        previous_cursor=Cursor.of(rows[0], _ORDER) if rows and after is not None else None,
+    )
 
 
 def board_cases(
@@ -65,5 +107,5 @@ def board_cases(
             has_overdue=Exists(overdue),
         )
         .select_related("centre", "broker", "event")
-        .order_by("last_activity_at", "id")
+        .order_by(_ORDER, "id")
     )

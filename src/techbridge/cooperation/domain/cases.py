@@ -19,7 +19,7 @@ from techbridge.cooperation.enums import CasePartyRole, CaseSource, CaseStage
 from techbridge.cooperation.models import CaseParty, CaseTransition, CooperationCase
 from techbridge.directory.models import Centre, Organisation
 from techbridge.events.enums import MeetingOutcomeKind
-from techbridge.events.models import Meeting
+from techbridge.events.models import Event, Meeting, Showcase
 from techbridge.market.enums import EoiStatus
 from techbridge.market.models import ExpressionOfInterest, Listing
 from techbridge_core.cooperation import stages as core
@@ -44,6 +44,8 @@ class NewCase:
     broker: User | None = None
     interest: ExpressionOfInterest | None = None
     meeting: Meeting | None = None
+    showcase: Showcase | None = None
+    event: Event | None = None
     listings: Sequence[Listing] = field(default_factory=tuple)
     owner_revealed: bool = True
     countries: Sequence[str] = field(default_factory=tuple)
@@ -117,6 +119,61 @@ def check_start_from_meeting(*, meeting: Meeting, actor: User, now: datetime) ->
     return do_start_case(new=new, actor=actor, now=now)
 
 
+def showcase_centre(showcase: Showcase) -> Centre | None:
+    """The centre that follows a case started from a showcase: the listing's, else the event's
+    first organising centre."""
+    if showcase.listing.centre is not None:
+        return showcase.listing.centre
+    return showcase.area.event.organising_centres.order_by("id").first()
+
+
+def check_start_from_showcase(
+    *,
+    showcase: Showcase,
+    actor: User,
+    as_broker: bool,
+    organisation: Organisation | None,
+    owner_visible: bool,
+    now: datetime,
+) -> CooperationCase:
+    """The "start a cooperation case" button of an exhibition showcase. A broker of the responsible
+    centre (or a platform admin) starts one with the listing's owner and follows it; a member of
+    another organisation starts one between that organisation and the owner, the centre's broker
+    following it. An anonymous listing's owner is reached through the broker (an expression of
+    interest) by everyone else, as in the market."""
+    listing = showcase.listing
+    centre = showcase_centre(showcase)
+    if centre is None:
+        raise CooperationError("no_centre")
+    parties = [NewParty(organisation=listing.owner_organisation, role=CasePartyRole.LISTING_OWNER)]
+    if as_broker:
+        if _existing(showcase=showcase, created_by=actor):
+            raise CooperationError("case_exists")
+    else:
+        if not owner_visible:
+            raise CooperationError("owner_through_broker")
+        if organisation is None:
+            raise CooperationError("organisation_needed")
+        if organisation.pk == listing.owner_organisation_id:
+            raise CooperationError("own_showcase")
+        if _existing(showcase=showcase, parties__organisation=organisation):
+            raise CooperationError("case_exists")
+        parties.append(NewParty(organisation=organisation, role=CasePartyRole.INTERESTED, contact=actor))
+    new = NewCase(
+        title=dict(listing.title),
+        source=CaseSource.SHOWCASE,
+        centre=centre,
+        broker=actor if as_broker else None,
+        parties=parties,
+        showcase=showcase,
+        event=showcase.area.event,
+        listings=[listing],
+        owner_revealed=not listing.anonymous,
+        countries=[listing.country] + [party.organisation.country for party in parties],
+    )
+    return do_start_case(new=new, actor=actor, now=now)
+
+
 def check_start_by_broker(
     *,
     title: dict[str, str],
@@ -155,7 +212,8 @@ def do_start_case(*, new: NewCase, actor: User, now: datetime) -> CooperationCas
         broker=new.broker,
         interest=new.interest,
         meeting=new.meeting,
-        event=new.meeting.event if new.meeting is not None else None,
+        showcase=new.showcase,
+        event=new.event or (new.meeting.event if new.meeting is not None else None),
         owner_revealed=new.owner_revealed,
         countries=sorted({code for code in new.countries if code}),
         created_by=actor,

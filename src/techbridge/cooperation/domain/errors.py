@@ -55,6 +55,13 @@ MESSAGES = {
     "text_too_long": _("The text is too long."),
     "value_negative": _("A figure cannot be negative."),
     "owner_only": _("Only the listing owner can agree to be named."),
+    "owner_through_broker": _(
+        "This achievement's owner is anonymous: express your interest through the broker instead."
+    ),
+    "organisation_needed": _("Only a member of an organisation can start a cooperation case."),
+    "own_showcase": _("This is your own organisation's achievement."),
+    "terms_fixed": _("Only a draft agreement's terms can be changed."),
+    "parties_signed": _("The parties cannot change once someone has signed."),
 }
 
 

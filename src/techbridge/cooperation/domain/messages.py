@@ -18,6 +18,7 @@ from techbridge.accounts.models import User
 from techbridge.common.multilingual import localize
 from techbridge.cooperation.domain.cases import touch
 from techbridge.cooperation.domain.errors import CooperationError
+from techbridge.cooperation.domain.keyset import Cursor
 from techbridge.cooperation.domain.notifying import case_brokers, party_members, tell
 from techbridge.cooperation.enums import MessageChannel
 from techbridge.cooperation.models import CaseMessage, CooperationCase, MessageAttachment, ReadMarker
@@ -108,7 +109,7 @@ def do_post_message(
         attachment.file.save(upload.name, ContentFile(upload.content), save=False)
         attachment.save()
     touch(case.pk, now=now)
-    mark_read(case=case, user=author, now=now)
+    mark_read(case=case, user=author, up_to=now)
     recipients = case_brokers(case) if internal else party_members(case) + case_brokers(case)
     name = author.display_name
     tell(
@@ -131,8 +132,44 @@ def _language_of(text: str) -> str:
         return ""
 
 
-def mark_read(*, case: CooperationCase, user: User, now: datetime) -> None:
-    ReadMarker.objects.update_or_create(case=case, user=user, defaults={"read_at": now})
+def mark_read(*, case: CooperationCase, user: User, up_to: datetime) -> datetime | None:
+    """Move the user's read marker up to `up_to`, writing only when it advances (a conditional
+    UPDATE: re-reading a thread with nothing new writes nothing; a marker never moves back).
+    Returns where the marker stood before."""
+    previous = (
+        ReadMarker.objects.filter(case=case, user=user).values_list("read_at", flat=True).order_by().first()
+    )
+    if previous is None:
+        ReadMarker.objects.bulk_create(
+            [ReadMarker(case=case, user=user, read_at=up_to)], ignore_conflicts=True
+        )
+    if previous is None or previous < up_to:
+        # A concurrent reader may have created the marker or moved it further meanwhile.
+        ReadMarker.objects.filter(case=case, user=user, read_at__lt=up_to).update(read_at=up_to)
+    return previous
+
+
+THREAD_PAGE = 30
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    messages: list[CaseMessage]  # oldest first
+    earlier: Cursor | None  # the oldest message shown, when earlier ones exist
+    latest: bool  # the page ends with the thread's newest message
+
+
+def thread_page(
+    messages: QuerySet[CaseMessage], *, before: Cursor | None = None, size: int = THREAD_PAGE
+) -> ThreadPage:
+    """The newest `size` messages of `messages` (or those before `before`), in one query:
+    a case page costs the same with ten messages or ten thousand."""
+    if before is not None:
+        messages = messages.filter(before.before("created_at"))
+    rows = list(messages.order_by("-created_at", "-id")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size][::-1]
+    return ThreadPage(rows, earlier=Cursor.of(rows[0], "created_at") if more else None, latest=before is None)
 
 
 def thread(case: CooperationCase, *, internal: bool) -> QuerySet[CaseMessage]:
@@ -146,5 +183,6 @@ def thread(case: CooperationCase, *, internal: bool) -> QuerySet[CaseMessage]:
 
 
 def last_read(case: CooperationCase, user: User) -> datetime | None:
-    marker = ReadMarker.objects.filter(case=case, user=user).first()
-    return marker.read_at if marker else None
+    return (
+        ReadMarker.objects.filter(case=case, user=user).values_list("read_at", flat=True).order_by().first()
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from techbridge.common.multilingual import localize
 from techbridge.cooperation.enums import AgreementStatus, CaseStage, ProjectStatus
-from techbridge.cooperation.models import CooperationCase
+from techbridge.cooperation.models import CaseTransition, CooperationCase
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,18 @@ def _day(value: object) -> datetime:
 
 
 def case_timeline(case: CooperationCase) -> list[Step]:
-    """The steps name no organisation, so an anonymous owner stays hidden."""
+    """The steps name no organisation, so an anonymous owner stays hidden. Loads the case's
+    listings, history, agreements and projects once (a fixed number of queries however long the
+    case's history), so `case.agreements.all()` and `case.projects.all()` cost nothing afterwards."""
+    prefetch_related_objects(
+        [case],
+        "listings",
+        Prefetch("transitions", queryset=CaseTransition.objects.select_related("actor")),
+        "agreements__transitions",
+        "projects__transitions",
+        "projects__milestones",
+        "technology_fields",
+    )
     steps: list[Step] = []
     for listing in case.listings.all():
         if listing.published_at:
@@ -48,14 +60,24 @@ def case_timeline(case: CooperationCase) -> list[Step]:
                 f"/market/interests/{case.interest.public_id}/",
             )
         )
+    if case.showcase is not None:
+        event = case.showcase.area.event
+        steps.append(
+            Step(
+                case.showcase.presented_at or case.created_at,
+                "showcase",
+                _("Showcased at the exhibition of %(event)s") % {"event": localize(event.title)},
+                f"/events/{event.slug}/exhibition/#showcase-{case.showcase.pk}",
+            )
+        )
     if case.meeting is not None and case.meeting.starts_at:
         steps.append(Step(case.meeting.starts_at, "meeting", _("B2B meeting: cooperation possible")))
-    for entry in case.transitions.select_related("actor").all():
+    for entry in case.transitions.all():
         label = CaseStage(entry.to_stage).label
         who = entry.actor.display_name if entry.actor else ""
         text = _("Stage: %(stage)s") % {"stage": label} + (f" · {who}" if who else "")
         steps.append(Step(entry.at, "stage", text, reason=entry.reason))
-    for agreement in case.agreements.prefetch_related("transitions").all():
+    for agreement in case.agreements.all():
         for change in agreement.transitions.all():
             text = _("%(title)s: %(status)s") % {
                 "title": localize(agreement.title),
@@ -64,7 +86,7 @@ def case_timeline(case: CooperationCase) -> list[Step]:
             steps.append(
                 Step(change.at, "agreement", text, f"/cooperation/agreements/{agreement.pk}/", change.reason)
             )
-    for project in case.projects.prefetch_related("transitions", "milestones").all():
+    for project in case.projects.all():
         for move in project.transitions.all():
             text = _("Project %(title)s: %(status)s") % {
                 "title": localize(project.title),
