@@ -414,6 +414,8 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        "--graceful-timeout",
+        "10",
     ]
     log = (data_dir / "gunicorn.log").open("wb")
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
@@ -426,7 +428,11 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
         dashboard = load(port, dashboard_paths(), cookie=cookie, clients=args.clients, seconds=args.seconds)
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:  # workers still inside a slow request
+            server.kill()
+            server.wait(timeout=20)
         log.close()
     return {
         "funnel_records": world["funnel_records"],
@@ -467,6 +473,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="techbridge-bench-") as tmp:
         if args.only in (None, "sqlite"):
             results["sqlite"] = run_database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp), args)
+            print(json.dumps({"sqlite": results["sqlite"]}), file=sys.stderr, flush=True)
         if args.only in (None, "postgresql"):
             pg = create_postgres_database("techbridge_bench_stats")
             if pg is None:
