@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,14 +21,13 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    Func,
     Model,
     Q,
     QuerySet,
     Sum,
 )
 from django.db.models import Field as DjangoField
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncDate
 
 from techbridge.cooperation.enums import AgreementKind
 from techbridge.statistics.domain.scope import Scope
@@ -112,11 +111,16 @@ def _distinct_rows(code: str, scope: Scope, *, since: int) -> QuerySet[Any]:
     return rows.order_by()
 
 
-def _month(source: Source) -> Func:
-    """The calendar month of the row's dating field, in UTC as the year bounds are."""
+def _within(source: Source, first: date | datetime, after: date | datetime) -> Q:
+    return Q(**{f"{source.date_path}__gte": first, f"{source.date_path}__lt": after})
+
+
+def _month_bounds(source: Source, year: int, month: int) -> tuple[date | datetime, date | datetime]:
+    """The calendar month in UTC, as the year bounds are, so that the months add up to the year."""
+    first, after = date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
     if source.is_date:
-        return TruncMonth(source.date_path)
-    return TruncMonth(source.date_path, tzinfo=UTC)
+        return first, after
+    return datetime.combine(first, time(), UTC), datetime.combine(after, time(), UTC)
 
 
 def _seconds(value: timedelta | int | float | None) -> float:
@@ -127,88 +131,102 @@ def _seconds(value: timedelta | int | float | None) -> float:
     return float(value) / 1_000_000  # microseconds, as some backends sum durations
 
 
+def _aggregates(group: _Group, source: Source, years: range) -> dict[str, Any]:
+    """Conditional aggregates over the group's rows: a count per month (per kind of row where the
+    group counts several), and per year the amounts, hours and distinct values. Plain comparisons
+    of the dating field, no per-row date functions, so each database answers from one scan."""
+    parts = dict(_PARTS.get(group.base, {"n": Q()}))
+    aggregates: dict[str, Any] = {}
+    for year in years:
+        for month in range(1, 13):
+            within = _within(source, *_month_bounds(source, year, month))
+            for part, condition in parts.items():
+                aggregates[f"{part}_{year}_{month}"] = Count("pk", filter=within & condition)
+        in_year = _within(source, *year_bounds(year, year, is_date=source.is_date))
+        if group.base == "agreements_signed":
+            contract = _PARTS["agreements_signed"]["contracts"]
+            aggregates[f"amount_{year}"] = Sum(
+                "total_amount", filter=in_year & contract & Q(amounts_confidential=False)
+            )
+            aggregates[f"confidential_{year}"] = Count(
+                "pk", filter=in_year & contract & Q(amounts_confidential=True)
+            )
+        if group.base == "external_hours_booked":
+            aggregates[f"duration_{year}"] = Sum(
+                ExpressionWrapper(F("end") - F("start"), output_field=DurationField()), filter=in_year
+            )
+        for code in group.codes:
+            if code in DISTINCT_COLUMN:
+                excluded = _DISTINCT_EXCLUDED.get(code)
+                aggregates[f"distinct_{code}_{year}"] = Count(
+                    DISTINCT_COLUMN[code], distinct=True, filter=in_year & ~excluded if excluded else in_year
+                )
+    return aggregates
+
+
+# Kinds of rows a group counts apart (each with its own months), where there is more than one.
+_PARTS: dict[str, dict[str, Q]] = {
+    "agreements_signed": {
+        "n": Q(),
+        "mous": Q(kind=AgreementKind.MOU),
+        "contracts": Q(kind=AgreementKind.TECHNOLOGY_CONTRACT),
+    }
+}
+
+
 def _count_group(group: _Group, scope: Scope, years: range) -> dict[int, dict[str, Figure]]:
-    """The group's figures for each of `years`, and the monthly row counts under the key "months"."""
+    """The group's figures for each of `years`, and their monthly counts under the key "months"."""
     source = SOURCES[group.base]
     rows = _distinct_rows(group.base, scope, since=years[0])
-    aggregates: dict[str, Any] = {"n": Count("pk")}
-    values = ["month"]
-    if group.base == "agreements_signed":
-        contract = Q(kind=AgreementKind.TECHNOLOGY_CONTRACT)
-        values.append("currency")
-        aggregates |= {
-            "mous": Count("pk", filter=Q(kind=AgreementKind.MOU)),
-            "contracts": Count("pk", filter=contract),
-            "amount": Sum("total_amount", filter=contract & Q(amounts_confidential=False)),
-            "confidential": Count("pk", filter=contract & Q(amounts_confidential=True)),
-        }
-    if group.base == "external_hours_booked":
-        aggregates["duration"] = Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField()))
-    per_year: dict[int, dict[str, Any]] = {
-        year: {"n": 0, "mous": 0, "contracts": 0, "confidential": 0, "seconds": 0.0}
-        | {f"months_{part}": [0] * 12 for part in ("n", "mous", "contracts")}
-        for year in years
-    }
-    amounts: dict[int, dict[str, Decimal]] = {year: defaultdict(Decimal) for year in years}
-    for row in rows.annotate(month=_month(source)).values(*values).annotate(**aggregates):
-        month: date | datetime | None = row["month"]
-        if month is None or month.year not in per_year:
-            continue
-        tally = per_year[month.year]
-        for part in ("n", "mous", "contracts"):
-            tally[part] += row.get(part, 0)
-            tally[f"months_{part}"][month.month - 1] += row.get(part, 0)
-        tally["confidential"] += row.get("confidential", 0)
-        tally["seconds"] += _seconds(row.get("duration"))
-        if row.get("amount") is not None:
-            amounts[month.year][row["currency"] or "?"] += Decimal(row["amount"]).quantize(CENTS)
-    distinct = {
-        code: _distinct_per_year(code, rows, source, years) for code in group.codes if code in DISTINCT_COLUMN
-    }
+    aggregates = _aggregates(group, source, years)
+    if group.base == "agreements_signed":  # amounts are summed per currency
+        answers = list(rows.values("currency").annotate(**aggregates))
+    else:
+        answers = [rows.aggregate(**aggregates)]
     result: dict[int, dict[str, Figure]] = {}
     for year in years:
-        tally = per_year[year]
-        per_currency = dict(sorted(amounts[year].items()))
+        months = {
+            part: tuple(
+                sum(answer[f"{part}_{year}_{month}"] or 0 for answer in answers) for month in range(1, 13)
+            )
+            for part in _PARTS.get(group.base, {"n": Q()})
+        }
+        per_currency: dict[str, Decimal] = defaultdict(Decimal)
+        for answer in answers:
+            if answer.get(f"amount_{year}") is not None:
+                per_currency[answer["currency"] or "?"] += Decimal(answer[f"amount_{year}"]).quantize(CENTS)
+        per_currency = dict(sorted(per_currency.items()))
+        seconds = sum(_seconds(answer.get(f"duration_{year}")) for answer in answers)
         values_of: dict[str, int | Decimal] = {
-            "agreements_signed": tally["n"],
-            "mous_signed": tally["mous"],
-            "technology_contracts": tally["contracts"],
+            "agreements_signed": sum(months["n"]),
+            "mous_signed": sum(months.get("mous", ())),
+            "technology_contracts": sum(months.get("contracts", ())),
             "technology_contract_value": sum(per_currency.values(), Decimal(0)),
-            "external_hours_booked": Decimal(tally["seconds"] / 3600).quantize(Decimal("0.1")),
+            "external_hours_booked": Decimal(seconds / 3600).quantize(Decimal("0.1")),
+        }
+        values_of |= {
+            code: int(answers[0][f"distinct_{code}_{year}"] or 0)
+            for code in group.codes
+            if code in DISTINCT_COLUMN
         }
         result[year] = {
             code: Figure(
                 code=code,
                 applicable=True,
-                value=distinct[code][year] if code in distinct else values_of.get(code, tally["n"]),
+                value=values_of.get(code, sum(months["n"])),
                 per_currency=per_currency if code == "technology_contract_value" else {},
-                confidential_left_out=tally["confidential"] if code == "technology_contract_value" else 0,
+                confidential_left_out=(
+                    sum(answer[f"confidential_{year}"] or 0 for answer in answers)
+                    if code == "technology_contract_value"
+                    else 0
+                ),
             )
             for code in group.codes
         }
         result[year]["months"] = {  # type: ignore[assignment]
-            code: tuple(tally[f"months_{_MONTHS_OF.get(code, 'n')}"]) for code in group.codes
+            code: months[_MONTHS_OF.get(code, "n")] for code in group.codes
         }
     return result
-
-
-def _distinct_per_year(code: str, rows: QuerySet[Any], source: Source, years: range) -> dict[int, int]:
-    column = DISTINCT_COLUMN[code]
-    excluded = _DISTINCT_EXCLUDED.get(code, Q())
-    counted = rows.aggregate(
-        **{
-            f"y{year}": Count(
-                column,
-                distinct=True,
-                filter=Q(**{f"{source.date_path}__gte": first, f"{source.date_path}__lt": after}) & ~excluded
-                if excluded
-                else Q(**{f"{source.date_path}__gte": first, f"{source.date_path}__lt": after}),
-            )
-            for year in years
-            for first, after in (year_bounds(year, year, is_date=source.is_date),)
-        }
-    )
-    return {year: int(counted[f"y{year}"] or 0) for year in years}
 
 
 def count_years(scope: Scope, years: range) -> dict[int, YearCounts]:
