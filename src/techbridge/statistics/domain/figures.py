@@ -3,6 +3,11 @@
 Every page, export, API answer and the annual report takes its numbers from here, so the same
 scope gives the same number everywhere. Figures are cached for a minute per scope (a change
 reaches every dashboard within that minute); they are always counted exactly, never estimated.
+
+Counting is done by the database: one query per source gives the scope's year and the year before,
+month by month (conditional aggregation on the dating field), with the amounts, hours and distinct
+values of the indicators that share the source; the funnel's medians come from the database's
+counts of records per number of days (docs/decisions/0015).
 """
 
 from __future__ import annotations
