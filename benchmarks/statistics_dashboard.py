@@ -16,6 +16,7 @@ has ~600 scopes, so most requests count from the database. Target: dashboard p95
 <= 60 s.
 
     .venv/bin/python benchmarks/statistics_dashboard.py [--records 1000000] [--seconds 20] [--only sqlite]
+        [--compare-src /work/main/src]   # the same data served by another checkout, in the same run
 """
 
 from __future__ import annotations
@@ -388,22 +389,10 @@ def _run_json(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
-    env = {
-        **os.environ,
-        "TECHBRIDGE_DATA_DIR": str(data_dir),
-        "TECHBRIDGE_DATABASE_URL": url,
-        "TECHBRIDGE_TASKS_BACKEND": "immediate",
-        "TECHBRIDGE_DEBUG": "false",
-        "PYTHONPATH": str(ROOT / "src"),
-    }
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
-    django_env = {**env, "DJANGO_SETTINGS_MODULE": "techbridge.settings"}
-    began = time.perf_counter()
-    world = _run_json([PYTHON, __file__, "--setup", "--records", str(args.records)], django_env)
-    created_s = time.perf_counter() - began
-    report = _run_json([PYTHON, __file__, "--report"], django_env)
-    cookie = f"sessionid={world['session']}"
+def _serve_and_load(
+    env: dict[str, str], data_dir: Path, args: argparse.Namespace, *, cookie: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Start gunicorn (3 workers) with `env`, load /healthz then the dashboard mix, stop it."""
     port = free_port()
     command = [
         GUNICORN,
@@ -417,7 +406,7 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
         "--graceful-timeout",
         "10",
     ]
-    log = (data_dir / "gunicorn.log").open("wb")
+    log = (data_dir / "gunicorn.log").open("ab")
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
     try:
         for _ in range(150):
@@ -434,12 +423,44 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
             server.kill()
             server.wait(timeout=20)
         log.close()
+    return baseline, dashboard
+
+
+def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "TECHBRIDGE_DATA_DIR": str(data_dir),
+        "TECHBRIDGE_DATABASE_URL": url,
+        "TECHBRIDGE_TASKS_BACKEND": "immediate",
+        "TECHBRIDGE_DEBUG": "false",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    django_env = {**env, "DJANGO_SETTINGS_MODULE": "techbridge.settings"}
+    began = time.perf_counter()
+    world = _run_json([PYTHON, __file__, "--setup", "--records", str(args.records)], django_env)
+    created_s = time.perf_counter() - began
+    report = _run_json([PYTHON, __file__, "--report"], django_env)
+    cookie = f"sessionid={world['session']}"
+    baseline, dashboard = _serve_and_load(env, data_dir, args, cookie=cookie)
+    compared: dict[str, Any] = {}
+    if args.compare_src:
+        # The same data and request mix served by another checkout's code (e.g. main before a
+        # change), in the same run, so that both figures share the machine's load.
+        other = {**env, "PYTHONPATH": str(Path(args.compare_src).resolve())}
+        other_baseline, other_dashboard = _serve_and_load(other, data_dir, args, cookie=cookie)
+        compared = {
+            "compare_src": args.compare_src,
+            "compare_healthz": other_baseline,
+            "compare_dashboard_mix": other_dashboard,
+        }
     return {
         "funnel_records": world["funnel_records"],
         "bulk_create_s": round(created_s, 1),
         **report,
         "baseline_healthz": baseline,
         "dashboard_mix": dashboard,
+        **compared,
         "meets_p95_target": dashboard["p95_ms"] <= 500,
         "meets_report_target": report["report_s"] <= 60,
     }
@@ -454,6 +475,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--compare-src",
+        help="also serve the same data with this src directory (e.g. /work/main/src), in the same run",
+    )
     args = parser.parse_args()
     if args.setup:
         setup_world(args.records)
