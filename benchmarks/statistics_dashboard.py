@@ -3,17 +3,20 @@ PostgreSQL, beside /healthz; and the time to write the alliance's annual report 
 
 For each database (a fresh SQLite file; a PostgreSQL database created for the run when the server at
 127.0.0.1:5432 answers): migrate, bulk-create the cooperation funnel over 5 years, 4 centres and 60
-countries (listings 40 %, expressions of interest 30 %, cooperation cases 12 %, signed agreements
-9 %, signed projects 9 %, half of them implemented; with their case and agreement parties), write
+countries (listings 30 %, expressions of interest 25 %, B2B meetings held at the centres' events 10 %,
+cooperation cases 10 %, signed agreements 8 %, signed projects 8 %, half of them implemented,
+confirmed instrument bookings by other institutions 9 %; with their case and agreement parties,
+meeting requests and event registrations), write
 the annual report of the alliance for the last year (timed, PDF in Chinese), start gunicorn (3
 workers), then 20 client threads signed in as an administrator:
 - baseline: GET /healthz;
 - dashboard: GET /statistics/ with varying year, centre, country and technology field.
 Figures are cached for 60 s per scope, so a change reaches the dashboard within a minute; the mix
-has ~600 scopes, so most requests count from the database. Meetings and instrument bookings are not
-generated (their indicators count 0 here). Target: dashboard p95 <= 500 ms, report <= 60 s.
+has ~600 scopes, so most requests count from the database. Target: dashboard p95 <= 500 ms, report
+<= 60 s.
 
     .venv/bin/python benchmarks/statistics_dashboard.py [--records 1000000] [--seconds 20] [--only sqlite]
+        [--compare-src /work/main/src]   # the same data served by another checkout, in the same run
 """
 
 from __future__ import annotations
@@ -96,8 +99,8 @@ def setup_world(records: int) -> None:
     )
     admin = get_user_model().objects.create_superuser("bench-admin@example.org", "bench-password-1")
     sender = get_user_model().objects.create_user("bench-sender@example.org", "bench-password-1")
-    listing_count, eoi_count, case_count = int(records * 0.40), int(records * 0.30), int(records * 0.12)
-    deal_count = int(records * 0.09)
+    listing_count, eoi_count, case_count = int(records * 0.30), int(records * 0.25), int(records * 0.10)
+    deal_count, meeting_count, booking_count = int(records * 0.08), int(records * 0.10), int(records * 0.09)
     listings = _bulk(
         Listing,
         [
@@ -200,6 +203,8 @@ def setup_world(records: int) -> None:
             for n, agreement in enumerate(agreements)
         ],
     )
+    _meetings(interests, centres, countries, meeting_count, admin)
+    _bookings(organisations, centres, booking_count, sender)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     session = SessionStore()
@@ -207,8 +212,116 @@ def setup_world(records: int) -> None:
     session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
     session["_auth_user_hash"] = admin.get_session_auth_hash()
     session.create()
-    total = listing_count + eoi_count + case_count + 2 * deal_count
+    total = listing_count + eoi_count + case_count + 2 * deal_count + meeting_count + booking_count
     print(json.dumps({"funnel_records": total, "session": session.session_key}))
+
+
+PEOPLE = 120  # registrations per event: 120 * 119 distinct pairs, enough meetings per event
+
+
+def _meetings(interests: list[Any], centres: list[Any], countries: list[str], count: int, admin: Any) -> None:
+    """One published event per centre and year with registrations, and B2B meetings on EOIs."""
+    from django.contrib.auth import get_user_model
+
+    from techbridge.events.models import Event, Meeting, MeetingRequest, Registration
+
+    people = _bulk(
+        get_user_model(),
+        [get_user_model()(email=f"bench-person-{n}@example.org") for n in range(PEOPLE)],
+    )
+    events: dict[tuple[int, int], Any] = {}
+    for year in YEARS:
+        for index, centre in enumerate(centres):
+            event = Event.objects.create(
+                slug=f"bench-{centre.slug}-{year}",
+                title={"en": f"Exchange {year}"},
+                status="published",
+                time_zone="UTC",
+                languages=["en"],
+                starts_on=date(year, 1, 2),
+                ends_on=date(year, 12, 30),
+                city="Budapest",
+                country=countries[index],
+                b2b_enabled=True,
+                created_by=admin,
+            )
+            event.organising_centres.add(centre)
+            events[(year, centre.pk)] = event
+    registrations = {
+        key: _bulk(
+            Registration,
+            [
+                Registration(
+                    event=event, user=person, status="approved", b2b=True, category="researcher",
+                    country=countries[n % 60],
+                )
+                for n, person in enumerate(people)
+            ],
+        )
+        for key, event in events.items()
+    }  # fmt: skip
+    now = datetime.now(UTC)
+    requests, meetings = [], []
+    used: dict[tuple[int, int], int] = {}
+    for n in range(count):
+        interest = interests[n % len(interests)]
+        starts = min(interest.created_at + timedelta(days=2 + n % 20), now - timedelta(days=1))
+        key = (starts.year, interest.listing.centre_id)
+        if key not in events:
+            continue
+        pair = used.get(key, 0)
+        used[key] = pair + 1
+        first, second = divmod(pair % (PEOPLE * (PEOPLE - 1)), PEOPLE - 1)
+        second += second >= first
+        people_of = registrations[key]
+        request = MeetingRequest(
+            event=events[key],
+            requester=people_of[first],
+            recipient=people_of[second],
+            status="declined",  # a closed request: open ones are one per pair
+            created_at=interest.created_at,
+        )
+        requests.append(request)
+        meetings.append(
+            Meeting(
+                event=events[key], request=request, first=people_of[first], second=people_of[second],
+                starts_at=starts, interest=interest,
+            )
+        )  # fmt: skip
+    _bulk(MeetingRequest, requests)
+    for meeting in meetings:
+        meeting.request_id = meeting.request.pk
+    _bulk(Meeting, meetings)
+
+
+def _bookings(organisations: list[Any], centres: list[Any], count: int, user: Any) -> None:
+    """Ten instruments per centre, booked by organisations of other centres, never overlapping."""
+    from techbridge.instruments.models import Booking, Facility, Instrument, InstrumentCategory
+
+    category = InstrumentCategory.objects.order_by("code").first()
+    instruments = []
+    for index, centre in enumerate(centres):
+        facility = Facility.objects.create(
+            organisation=organisations[index], name={"en": f"Lab {centre.slug}"}, time_zone="UTC"
+        )
+        instruments += [
+            Instrument.objects.create(
+                facility=facility, category=category, name={"en": f"Instrument {n}"}, approval_for=[],
+            )
+            for n in range(10)
+        ]  # fmt: skip
+    rows = []
+    for n in range(count):
+        slot = n // len(instruments)
+        start = datetime(YEARS[slot % 5], 1, 1, tzinfo=UTC) + timedelta(hours=3 * (slot // 5))
+        rows.append(
+            Booking(
+                instrument=instruments[n % len(instruments)], user=user,
+                organisation=organisations[(n * 7 + 1) % 600], start=start,
+                end=start + timedelta(hours=1 + n % 3), status="confirmed", category="external_enterprise",
+            )
+        )  # fmt: skip
+    _bulk(Booking, rows)
 
 
 def time_report() -> None:
@@ -276,6 +389,43 @@ def _run_json(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def _serve_and_load(
+    env: dict[str, str], data_dir: Path, args: argparse.Namespace, *, cookie: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Start gunicorn (3 workers) with `env`, load /healthz then the dashboard mix, stop it."""
+    port = free_port()
+    command = [
+        GUNICORN,
+        "techbridge.wsgi:application",
+        "-w",
+        "3",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--graceful-timeout",
+        "10",
+    ]
+    log = (data_dir / "gunicorn.log").open("ab")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
+    try:
+        for _ in range(150):
+            if _get(port, "/healthz", "") == "200":
+                break
+            time.sleep(0.2)
+        baseline = load(port, ["/healthz"], cookie="", clients=args.clients, seconds=args.baseline_seconds)
+        dashboard = load(port, dashboard_paths(), cookie=cookie, clients=args.clients, seconds=args.seconds)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:  # workers still inside a slow request
+            server.kill()
+            server.wait(timeout=20)
+        log.close()
+    return baseline, dashboard
+
+
 def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
     env = {
         **os.environ,
@@ -292,36 +442,25 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
     created_s = time.perf_counter() - began
     report = _run_json([PYTHON, __file__, "--report"], django_env)
     cookie = f"sessionid={world['session']}"
-    port = free_port()
-    command = [
-        GUNICORN,
-        "techbridge.wsgi:application",
-        "-w",
-        "3",
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-    ]
-    log = (data_dir / "gunicorn.log").open("wb")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
-    try:
-        for _ in range(150):
-            if _get(port, "/healthz", "") == "200":
-                break
-            time.sleep(0.2)
-        baseline = load(port, ["/healthz"], cookie="", clients=args.clients, seconds=args.baseline_seconds)
-        dashboard = load(port, dashboard_paths(), cookie=cookie, clients=args.clients, seconds=args.seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    baseline, dashboard = _serve_and_load(env, data_dir, args, cookie=cookie)
+    compared: dict[str, Any] = {}
+    if args.compare_src:
+        # The same data and request mix served by another checkout's code (e.g. main before a
+        # change), in the same run, so that both figures share the machine's load.
+        other = {**env, "PYTHONPATH": str(Path(args.compare_src).resolve())}
+        other_baseline, other_dashboard = _serve_and_load(other, data_dir, args, cookie=cookie)
+        compared = {
+            "compare_src": args.compare_src,
+            "compare_healthz": other_baseline,
+            "compare_dashboard_mix": other_dashboard,
+        }
     return {
         "funnel_records": world["funnel_records"],
         "bulk_create_s": round(created_s, 1),
         **report,
         "baseline_healthz": baseline,
         "dashboard_mix": dashboard,
+        **compared,
         "meets_p95_target": dashboard["p95_ms"] <= 500,
         "meets_report_target": report["report_s"] <= 60,
     }
@@ -336,6 +475,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--compare-src",
+        help="also serve the same data with this src directory (e.g. /work/main/src), in the same run",
+    )
     args = parser.parse_args()
     if args.setup:
         setup_world(args.records)
@@ -355,6 +498,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="techbridge-bench-") as tmp:
         if args.only in (None, "sqlite"):
             results["sqlite"] = run_database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp), args)
+            print(json.dumps({"sqlite": results["sqlite"]}), file=sys.stderr, flush=True)
         if args.only in (None, "postgresql"):
             pg = create_postgres_database("techbridge_bench_stats")
             if pg is None:

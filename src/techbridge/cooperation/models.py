@@ -90,6 +90,7 @@ class CooperationCase(models.Model):
             models.Index(fields=("stage", "last_activity_at"), name="coop_case_stale"),
             # The board's keyset order within a centre: a page reads its rows off the index.
             models.Index(fields=("centre", "last_activity_at", "id"), name="coop_case_board_order"),
+            models.Index(fields=("created_at",), name="coop_case_opened"),  # statistics by year
         ]
         constraints = [
             models.CheckConstraint(
@@ -243,7 +244,10 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
-        indexes = [models.Index(fields=("kind", "status", "signed_on"), name="coop_agreement_register")]
+        indexes = [
+            models.Index(fields=("kind", "status", "signed_on"), name="coop_agreement_register"),
+            models.Index(fields=("signed_on",), name="coop_agreement_signed_on"),  # statistics by year
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(total_amount__gte=0), name="coop_total_not_negative"),
             models.CheckConstraint(condition=Q(technical_income__gte=0), name="coop_income_not_negative"),
@@ -374,6 +378,10 @@ class Project(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
+        indexes = [  # statistics by year
+            models.Index(fields=("signed_on",), name="coop_project_signed_on"),
+            models.Index(fields=("implemented_on",), name="coop_project_implemented_on"),
+        ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

@@ -486,6 +486,7 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ("starts_at", "table", "id")
+        indexes = [models.Index(fields=("starts_at",), name="meeting_starts_at")]  # statistics by year
         constraints = [
             models.CheckConstraint(condition=~Q(first=F("second")), name="meeting_two_parties"),
             models.UniqueConstraint(

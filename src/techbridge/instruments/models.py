@@ -331,6 +331,7 @@ class Booking(models.Model):
             models.Index(fields=("instrument", "start")),
             models.Index(fields=("user", "start")),
             models.Index(fields=("status",)),
+            models.Index(fields=("start",), name="booking_start"),  # statistics by year
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="booking_end_after_start"),

@@ -137,6 +137,7 @@ class Listing(models.Model):
         ordering = ("-published_at", "-id")
         indexes = [
             models.Index(fields=("status", "visibility", "-published_at"), name="listing_browse"),
+            models.Index(fields=("published_at",), name="listing_published_at"),  # statistics by year
             models.Index(fields=("kind", "status"), name="listing_kind"),
             models.Index(fields=("centre", "status"), name="listing_centre"),
             models.Index(fields=("status", "expires_at"), name="listing_expiry"),
@@ -225,7 +226,10 @@ class ExpressionOfInterest(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
-        indexes = [models.Index(fields=("listing", "status"), name="eoi_listing_status")]
+        indexes = [
+            models.Index(fields=("listing", "status"), name="eoi_listing_status"),
+            models.Index(fields=("created_at",), name="eoi_created_at"),  # statistics by year
+        ]
         verbose_name = _("expression of interest")
         verbose_name_plural = _("expressions of interest")
 

@@ -10,14 +10,20 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from techbridge.cooperation.access import visible_agreements, visible_cases, visible_projects
+from techbridge.cooperation.access import (
+    brokered_cases,
+    visible_agreements,
+    visible_cases,
+    visible_projects,
+)
+from techbridge.cooperation.models import CooperationCase
 from techbridge.directory.roles import AnyUser
 from techbridge.events.access import visible_events
 from techbridge.market.access import visible_interests, visible_listings
 from techbridge.statistics.domain.scope import Scope
 from techbridge.statistics.domain.sources import SOURCES, scoped
 from techbridge.statistics.models import AnnualReport
-from techbridge.statistics.roles import reads_dashboards, sees_records
+from techbridge.statistics.roles import marks_highlights, reads_dashboards, sees_records
 
 DRILLABLE: dict[str, Callable[[AnyUser], QuerySet[Any]]] = {
     "listings_published": visible_listings,
@@ -62,3 +68,24 @@ def access_report(user: AnyUser, pk: int) -> AnnualReport:
     if report is None:
         raise Http404
     return report
+
+
+def check_marks_highlights(user: AnyUser) -> None:
+    """The highlights page is for brokers (of a centre, even one without cases yet) and admins."""
+    if not marks_highlights(user):
+        raise Http404
+
+
+def highlightable_cases(user: AnyUser) -> QuerySet[CooperationCase]:
+    """Cases whose place in the annual report the user may set: the cases of the centres the user
+    brokers (every case for platform admins). Officials and the parties set nothing."""
+    if not user.is_authenticated:
+        return CooperationCase.objects.none()
+    return brokered_cases(user)
+
+
+def access_highlightable_case(user: AnyUser, pk: int) -> CooperationCase:
+    case = highlightable_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case

@@ -36,3 +36,8 @@ def sees_small_groups(user: AnyUser) -> bool:
     """Brokers and admins see every group; officials and the public see only groups of the
     minimum size (settings.TECHBRIDGE_STATISTICS_MIN_GROUP)."""
     return is_platform_admin(user) or bool(operated_centre_ids(user))
+
+
+def marks_highlights(user: AnyUser) -> bool:
+    """Brokers choose their centres' cases for the annual report; admins any case; officials none."""
+    return is_platform_admin(user) or bool(operated_centre_ids(user))

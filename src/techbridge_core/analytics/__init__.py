@@ -4,7 +4,7 @@ Dashboards, exports, the API and the annual report all read these definitions; t
 `statistics` app only counts rows by them. Pure Python: no database, no web framework.
 """
 
-from techbridge_core.analytics.funnel import FunnelStage, funnel_stages, median_days
+from techbridge_core.analytics.funnel import FunnelStage, funnel_stages, median_days, median_of_counts
 from techbridge_core.analytics.indicators import (
     FUNNEL,
     INDICATORS,
@@ -39,6 +39,7 @@ __all__ = [
     "funnel_stages",
     "indicator",
     "median_days",
+    "median_of_counts",
     "monthly_counts",
     "suppress_small_groups",
     "year_bounds",

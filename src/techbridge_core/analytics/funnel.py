@@ -24,6 +24,28 @@ def median_days(pairs: Iterable[tuple[date, date]]) -> float | None:
     return float(median(days)) if days else None
 
 
+def median_of_counts(counts: Mapping[int, int]) -> float | None:
+    """The median of a multiset given as value -> how many times it occurs (e.g. days -> records),
+    equal to statistics.median over the expanded values, without expanding them; negative values
+    (later before earlier, a data-entry error) are left out as in `median_days`."""
+    ordered = sorted((value, times) for value, times in counts.items() if value >= 0 and times > 0)
+    total = sum(times for _value, times in ordered)
+    if not total:
+        return None
+    # 0-based positions of the middle value(s): one for an odd total, two for an even one.
+    low, high = (total - 1) // 2, total // 2
+    found: dict[int, int] = {}
+    seen = 0
+    for value, times in ordered:
+        for position in (low, high):
+            if seen <= position < seen + times:
+                found[position] = value
+        seen += times
+        if high in found:
+            break
+    return (found[low] + found[high]) / 2
+
+
 def funnel_stages(
     steps: Sequence[str],
     counts: Mapping[str, int],

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import statistics
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from techbridge_core.analytics import (
     funnel_stages,
     indicator,
     median_days,
+    median_of_counts,
     monthly_counts,
     suppress_small_groups,
     year_bounds,
@@ -69,6 +71,23 @@ def test_median_days_leaves_out_pairs_in_the_wrong_order() -> None:
     ]
     assert median_days(pairs) == 20.0
     assert median_days([]) is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[5], [1, 2], [3, 3, 3, 9], [0, 7, 7, 2, 40, 41], [10, 1, 1, 1, 1, 1, 200], list(range(0, 101, 3))],
+)
+def test_median_of_counts_equals_the_median_of_the_expanded_values(values: list[int]) -> None:
+    counts: dict[int, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    assert median_of_counts(counts) == statistics.median(values)
+
+
+def test_median_of_counts_leaves_out_negative_durations() -> None:
+    assert median_of_counts({-30: 5, 10: 1, 30: 1}) == 20.0
+    assert median_of_counts({-1: 3}) is None
+    assert median_of_counts({}) is None
 
 
 def test_year_bounds_are_half_open_and_refuse_impossible_years() -> None:

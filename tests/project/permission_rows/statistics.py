@@ -2,12 +2,14 @@
 
 Dashboards, exports and reports are for brokers (of any centre: alliance aggregates) and platform
 admins; the records behind a number only for the brokers of the filtered centre and admins; the
-results pages and widgets are public. tests/statistics/test_statistics_permissions.py adds the
+results pages and widgets are public. Cases are chosen for the annual report by the brokers of
+their centre and platform admins (the case of permission_rows.cooperation). tests/statistics/test_statistics_permissions.py adds the
 official's role and a finished report file."""
 
 from __future__ import annotations
 
 from permission_rows import MISSING, Row, expect
+from permission_rows.cooperation import coop
 
 READERS = {"anonymous": 302, "operator": 200, "other_operator": 200, "platform_admin": 200}
 API_READERS = {"anonymous": 401, "operator": 200, "other_operator": 200, "platform_admin": 200}
@@ -39,6 +41,15 @@ ROWS = [
         lambda o: f"/statistics/reports/{MISSING}/file/",
         expect(404, anonymous=302),
         what="no such report",
+    ),
+    Row("statistics:highlights", lambda o: "/statistics/highlights/", _page()),
+    Row(
+        "statistics:set_highlight",
+        lambda o: f"/statistics/highlights/{coop(o).case}/",
+        expect(404, anonymous=302, operator=302, platform_admin=302),
+        what="a case of the operator's centre",
+        method="post",
+        data={"highlight": "on", "consent": "on"},
     ),
     Row("statistics:results", lambda o: "/statistics/results/", expect(200)),
     Row("statistics:centre_results", lambda o: f"/statistics/results/{o.world.centre.slug}/", expect(200)),

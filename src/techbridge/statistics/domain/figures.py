@@ -3,35 +3,52 @@
 Every page, export, API answer and the annual report takes its numbers from here, so the same
 scope gives the same number everywhere. Figures are cached for a minute per scope (a change
 reaches every dashboard within that minute); they are always counted exactly, never estimated.
+
+Counting is done by the database: one query per source gives the scope's year and the year before,
+month by month (conditional aggregation on the dating field), with the amounts, hours and distinct
+values of the indicators that share the source; the funnel's medians come from the database's
+counts of records per number of days (docs/decisions/0015).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Model,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models import Field as DjangoField
+from django.db.models.functions import TruncDate
 
+from techbridge.cooperation.enums import AgreementKind
 from techbridge.statistics.domain.scope import Scope
-from techbridge.statistics.domain.sources import SOURCES, scoped
+from techbridge.statistics.domain.sources import SOURCES, Source, is_joined, scoped, year_bounds
 from techbridge_core.analytics import (
     FUNNEL,
     INDICATORS,
     FunnelStage,
     funnel_stages,
-    median_days,
+    median_of_counts,
 )
 
 CACHE_SECONDS = 60
-CACHE_VERSION = "statistics-1"
-
-# Figures that count something other than rows: distinct values of a column.
-DISTINCT_COLUMN = {"participant_countries": "country", "instruments_shared": "instrument_id"}
+CACHE_VERSION = "statistics-2"
+UTC = ZoneInfo("UTC")
+CENTS = Decimal("0.01")  # amounts are stored with two decimals; some backends sum them as numbers
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,73 +60,235 @@ class Figure:
     confidential_left_out: int = 0  # amounts only: rows whose amount is confidential
 
 
-def _hours(rows: QuerySet[Any]) -> Decimal:
-    seconds = sum((end - start).total_seconds() for start, end in rows.values_list("start", "end"))
-    return Decimal(seconds / 3600).quantize(Decimal("0.1"))
+@dataclass(frozen=True, kw_only=True)
+class YearCounts:
+    """One year of a scope: every indicator's figure and the twelve monthly counts of each."""
+
+    figures: dict[str, Figure]
+    months: dict[str, tuple[int, ...]]
 
 
-def _amounts(rows: QuerySet[Any]) -> tuple[dict[str, Decimal], int]:
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    confidential = 0
-    for amount, currency, is_confidential in rows.values_list(
-        "total_amount", "currency", "amounts_confidential"
-    ):
-        if is_confidential:
-            confidential += 1
-        elif amount is not None:
-            totals[currency or "?"] += amount
-    return dict(sorted(totals.items())), confidential
+@dataclass(frozen=True)
+class _Group:
+    """Indicators counted from the same rows (`base` in SOURCES): one query gives them all."""
+
+    base: str
+    codes: tuple[str, ...]
+
+
+GROUPS: tuple[_Group, ...] = (
+    _Group("listings_published", ("listings_published",)),
+    _Group("eois", ("eois",)),
+    _Group("meetings_held", ("meetings_held",)),
+    _Group("cases_opened", ("cases_opened",)),
+    _Group(
+        "agreements_signed",
+        ("agreements_signed", "mous_signed", "technology_contracts", "technology_contract_value"),
+    ),
+    _Group("projects_signed", ("projects_signed",)),
+    _Group("implemented", ("implemented",)),
+    _Group("events_held", ("events_held",)),
+    _Group("participants", ("participants", "participant_countries")),
+    _Group("achievements_showcased", ("achievements_showcased",)),
+    _Group("external_hours_booked", ("external_hours_booked", "instruments_shared")),
+    _Group("expert_profiles", ("expert_profiles",)),
+)
+_GROUP_OF = {code: group for group in GROUPS for code in group.codes}
+# Which rows an indicator's months count, where a group counts more than one kind of row.
+_MONTHS_OF = {
+    "mous_signed": "mous",
+    "technology_contracts": "contracts",
+    "technology_contract_value": "contracts",
+}
+
+# Figures that count something other than rows: distinct values of a column in the year.
+DISTINCT_COLUMN = {"participant_countries": "country", "instruments_shared": "instrument_id"}
+_DISTINCT_EXCLUDED = {"participant_countries": Q(country="")}
+
+
+def _distinct_rows(code: str, scope: Scope, *, since: int) -> QuerySet[Any]:
+    """The source's rows of the years `since`..scope.year, each once, ready to be grouped: a filter
+    across a many-to-many path goes into a subquery of keys so that sums are not repeated."""
+    source = SOURCES[code]
+    rows = scoped(source, scope, since=since)
+    if is_joined(source, scope):
+        rows = rows.model._default_manager.filter(pk__in=rows.values("pk"))
+    return rows.order_by()
+
+
+def _within(source: Source, first: date | datetime, after: date | datetime) -> Q:
+    return Q(**{f"{source.date_path}__gte": first, f"{source.date_path}__lt": after})
+
+
+def _month_bounds(source: Source, year: int, month: int) -> tuple[date | datetime, date | datetime]:
+    """The calendar month in UTC, as the year bounds are, so that the months add up to the year."""
+    first, after = date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
+    if source.is_date:
+        return first, after
+    return datetime.combine(first, time(), UTC), datetime.combine(after, time(), UTC)
+
+
+def _seconds(value: timedelta | int | float | None) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value) / 1_000_000  # microseconds, as some backends sum durations
+
+
+def _aggregates(group: _Group, source: Source, years: range) -> dict[str, Any]:
+    """Conditional aggregates over the group's rows: a count per month (per kind of row where the
+    group counts several), and per year the amounts, hours and distinct values. Plain comparisons
+    of the dating field, no per-row date functions, so each database answers from one scan."""
+    parts = dict(_PARTS.get(group.base, {"n": Q()}))
+    aggregates: dict[str, Any] = {}
+    for year in years:
+        for month in range(1, 13):
+            within = _within(source, *_month_bounds(source, year, month))
+            for part, condition in parts.items():
+                aggregates[f"{part}_{year}_{month}"] = Count("pk", filter=within & condition)
+        in_year = _within(source, *year_bounds(year, year, is_date=source.is_date))
+        if group.base == "agreements_signed":
+            contract = _PARTS["agreements_signed"]["contracts"]
+            aggregates[f"amount_{year}"] = Sum(
+                "total_amount", filter=in_year & contract & Q(amounts_confidential=False)
+            )
+            aggregates[f"confidential_{year}"] = Count(
+                "pk", filter=in_year & contract & Q(amounts_confidential=True)
+            )
+        if group.base == "external_hours_booked":
+            aggregates[f"duration_{year}"] = Sum(
+                ExpressionWrapper(F("end") - F("start"), output_field=DurationField()), filter=in_year
+            )
+        for code in group.codes:
+            if code in DISTINCT_COLUMN:
+                excluded = _DISTINCT_EXCLUDED.get(code)
+                aggregates[f"distinct_{code}_{year}"] = Count(
+                    DISTINCT_COLUMN[code], distinct=True, filter=in_year & ~excluded if excluded else in_year
+                )
+    return aggregates
+
+
+# Kinds of rows a group counts apart (each with its own months), where there is more than one.
+_PARTS: dict[str, dict[str, Q]] = {
+    "agreements_signed": {
+        "n": Q(),
+        "mous": Q(kind=AgreementKind.MOU),
+        "contracts": Q(kind=AgreementKind.TECHNOLOGY_CONTRACT),
+    }
+}
+
+
+def _count_group(group: _Group, scope: Scope, years: range) -> dict[int, dict[str, Figure]]:
+    """The group's figures for each of `years`, and their monthly counts under the key "months"."""
+    source = SOURCES[group.base]
+    rows = _distinct_rows(group.base, scope, since=years[0])
+    aggregates = _aggregates(group, source, years)
+    if group.base == "agreements_signed":  # amounts are summed per currency
+        answers = list(rows.values("currency").annotate(**aggregates))
+    else:
+        answers = [rows.aggregate(**aggregates)]
+    result: dict[int, dict[str, Figure]] = {}
+    for year in years:
+        months = {
+            part: tuple(
+                sum(answer[f"{part}_{year}_{month}"] or 0 for answer in answers) for month in range(1, 13)
+            )
+            for part in _PARTS.get(group.base, {"n": Q()})
+        }
+        per_currency: dict[str, Decimal] = defaultdict(Decimal)
+        for answer in answers:
+            if answer.get(f"amount_{year}") is not None:
+                per_currency[answer["currency"] or "?"] += Decimal(answer[f"amount_{year}"]).quantize(CENTS)
+        per_currency = dict(sorted(per_currency.items()))
+        seconds = sum(_seconds(answer.get(f"duration_{year}")) for answer in answers)
+        values_of: dict[str, int | Decimal] = {
+            "agreements_signed": sum(months["n"]),
+            "mous_signed": sum(months.get("mous", ())),
+            "technology_contracts": sum(months.get("contracts", ())),
+            "technology_contract_value": sum(per_currency.values(), Decimal(0)),
+            "external_hours_booked": Decimal(seconds / 3600).quantize(Decimal("0.1")),
+        }
+        values_of |= {
+            code: int(answers[0][f"distinct_{code}_{year}"] or 0)
+            for code in group.codes
+            if code in DISTINCT_COLUMN
+        }
+        result[year] = {
+            code: Figure(
+                code=code,
+                applicable=True,
+                value=values_of.get(code, sum(months["n"])),
+                per_currency=per_currency if code == "technology_contract_value" else {},
+                confidential_left_out=(
+                    sum(answer[f"confidential_{year}"] or 0 for answer in answers)
+                    if code == "technology_contract_value"
+                    else 0
+                ),
+            )
+            for code in group.codes
+        }
+        result[year]["months"] = {  # type: ignore[assignment]
+            code: months[_MONTHS_OF.get(code, "n")] for code in group.codes
+        }
+    return result
+
+
+def count_years(scope: Scope, years: range) -> dict[int, YearCounts]:
+    """Every indicator's figure and months for each of `years` (consecutive, ending at any year)
+    under the scope's filters: one query per source (two where a figure counts distinct values),
+    counted exactly from the records, never estimated."""
+    counted: dict[int, YearCounts] = {year: YearCounts(figures={}, months={}) for year in years}
+    for group in GROUPS:
+        if not SOURCES[group.base].applies_to(scope):
+            for year in years:
+                for code in group.codes:
+                    counted[year].figures[code] = Figure(code=code, applicable=False)
+                    counted[year].months[code] = (0,) * 12
+            continue
+        for year, found in _count_group(group, scope, years).items():
+            months = found.pop("months")
+            for code in group.codes:
+                counted[year].figures[code] = found[code]
+                counted[year].months[code] = months[code]  # type: ignore[index]
+    return counted
+
+
+def _year_counts(scope: Scope) -> YearCounts:
+    """The scope's year, cached for a minute; counting a year counts the year before with it
+    (every dashboard compares the two), so both are cached together."""
+    key = f"{CACHE_VERSION}:year:{scope.key()}"
+    cached: YearCounts | None = cache.get(key)
+    if cached is None:
+        years = range(scope.year - 1, scope.year + 1)
+        counted = count_years(scope, years)
+        cache.set_many(
+            {f"{CACHE_VERSION}:year:{replace(scope, year=year).key()}": counted[year] for year in years},
+            CACHE_SECONDS,
+        )
+        cached = counted[scope.year]
+    return cached
 
 
 def count_figure(code: str, scope: Scope, *, year: int | None = None) -> Figure:
-    source = SOURCES[code]
-    if not source.applies_to(scope):
+    """One indicator's figure, counted now (not cached)."""
+    year = year or scope.year
+    group = _GROUP_OF[code]
+    if not SOURCES[group.base].applies_to(scope):
         return Figure(code=code, applicable=False)
-    rows = scoped(source, scope, year=year)
-    if code == "external_hours_booked":
-        return Figure(code=code, applicable=True, value=_hours(rows))
-    if code == "technology_contract_value":
-        per_currency, confidential = _amounts(rows)
-        return Figure(
-            code=code,
-            applicable=True,
-            value=sum(per_currency.values(), Decimal(0)),
-            per_currency=per_currency,
-            confidential_left_out=confidential,
-        )
-    if code in DISTINCT_COLUMN:
-        column = DISTINCT_COLUMN[code]
-        return Figure(code=code, applicable=True, value=rows.values(column).distinct().count())
-    return Figure(code=code, applicable=True, value=rows.values("pk").distinct().count())
+    return _count_group(group, replace(scope, year=year), range(year, year + 1))[year][code]
 
 
 def figures(scope: Scope) -> dict[str, Figure]:
     """Every indicator's figure for the scope (cached for a minute)."""
-    key = f"{CACHE_VERSION}:figures:{scope.key()}"
-    cached: dict[str, Figure] | None = cache.get(key)
-    if cached is None:
-        cached = {item.code: count_figure(item.code, scope) for item in INDICATORS}
-        cache.set(key, cached, CACHE_SECONDS)
-    return cached
+    found = _year_counts(scope).figures
+    return {item.code: found[item.code] for item in INDICATORS}
 
 
 def monthly(code: str, scope: Scope) -> tuple[int, ...]:
-    """Twelve counts of the indicator's rows by month of its date (count indicators)."""
-    source = SOURCES[code]
-    if not source.applies_to(scope):
-        return (0,) * 12
-    rows = scoped(source, scope).order_by()
-    per_month = (
-        rows.annotate(month=TruncMonth(source.date_path))
-        .values("month")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    months = [0] * 12
-    for row in per_month:
-        month = row["month"]
-        if isinstance(month, (date, datetime)):
-            months[month.month - 1] += row["n"]
-    return tuple(months)
+    """Twelve counts of the indicator's rows by month of its date (count indicators); months are
+    calendar months in UTC, as the year bounds are, so they add up to the year's figure."""
+    return _year_counts(scope).months[code]
 
 
 BREAKDOWNS = {"country": "country_path", "field": "field_path", "centre": "centre_path"}
@@ -138,19 +317,47 @@ _PREVIOUS_DATE = {
 }
 
 
-def _as_date(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def _path_field(model: type[Model], path: str) -> DjangoField[Any, Any]:
+    """The model field at the end of a lookup path such as "interest__created_at"."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model  # type: ignore[assignment]
+    return model._meta.get_field(name)  # type: ignore[return-value]
+
+
+def _day(model: type[Model], path: str) -> Any:
+    """The path's date (a date-time's date in UTC, as the year bounds count it)."""
+    if isinstance(_path_field(model, path), DateTimeField):
+        return TruncDate(path, tzinfo=UTC)
+    return F(path)
 
 
 def _median_days(code: str, scope: Scope) -> float | None:
+    """Median days from the step before to this one, for the step's records in the scope: the
+    database counts the records per number of days (a few hundred groups, not every pair), and
+    the median is read from those counts."""
     if code not in _PREVIOUS_DATE or not SOURCES[code].applies_to(scope):
         return None
     later_path, earlier_path = _PREVIOUS_DATE[code]
-    rows = scoped(SOURCES[code], scope).exclude(**{f"{earlier_path}__isnull": True})
-    pairs = (
-        (_as_date(earlier), _as_date(later)) for later, earlier in rows.values_list(later_path, earlier_path)
+    rows = _distinct_rows(code, scope, since=scope.year).exclude(**{f"{earlier_path}__isnull": True})
+    model = rows.model
+    days = (
+        rows.annotate(later_day=_day(model, later_path), earlier_day=_day(model, earlier_path))
+        .filter(later_day__gte=F("earlier_day"))
+        .annotate(days=ExpressionWrapper(F("later_day") - F("earlier_day"), output_field=DurationField()))
+        .values("days")
+        .annotate(n=Count("pk"))
     )
-    return median_days(pairs)
+    counts: dict[int, int] = defaultdict(int)
+    for row in days:
+        counts[_whole_days(row["days"])] += row["n"]
+    return median_of_counts(counts)
+
+
+def _whole_days(value: timedelta | int) -> int:
+    if isinstance(value, timedelta):
+        return value.days
+    return int(value) // 86_400_000_000  # microseconds
 
 
 def funnel(scope: Scope) -> tuple[FunnelStage, ...]:

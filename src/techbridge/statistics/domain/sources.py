@@ -56,17 +56,21 @@ class Source:
         )
 
 
-def _bounds(year: int, *, is_date: bool) -> tuple[date | datetime, date | datetime]:
-    first, after = date(year, 1, 1), date(year + 1, 1, 1)
+def year_bounds(first_year: int, last_year: int, *, is_date: bool) -> tuple[date | datetime, date | datetime]:
+    first, after = date(first_year, 1, 1), date(last_year + 1, 1, 1)
     if is_date:
         return first, after
     utc = ZoneInfo("UTC")
     return datetime.combine(first, time(), utc), datetime.combine(after, time(), utc)
 
 
-def scoped(source: Source, scope: Scope, *, year: int | None = None) -> QuerySet[Any]:
-    """The source's rows in the scope's year (or `year`) and filters, each row once."""
-    first, after = _bounds(year or scope.year, is_date=source.is_date)
+def scoped(
+    source: Source, scope: Scope, *, year: int | None = None, since: int | None = None
+) -> QuerySet[Any]:
+    """The source's rows in the scope's year (or `year`) and filters, each row once; with `since`,
+    the rows of every year from `since` to that year."""
+    last = year or scope.year
+    first, after = year_bounds(since or last, last, is_date=source.is_date)
     rows = source.rows().filter(**{f"{source.date_path}__gte": first, f"{source.date_path}__lt": after})
     joined = False
     for path, value in (
@@ -81,6 +85,19 @@ def scoped(source: Source, scope: Scope, *, year: int | None = None) -> QuerySet
         joined = joined or "__" in path
     # Filters across many-to-many paths can repeat a row; counting the distinct keys keeps it once.
     return rows.distinct() if joined else rows
+
+
+def is_joined(source: Source, scope: Scope) -> bool:
+    """Whether the scope's filters reach the source's rows through a relation (rows may repeat)."""
+    return any(
+        value and path and "__" in path
+        for path, value in (
+            (source.centre_path, scope.centre),
+            (source.country_path, scope.country),
+            (source.field_path, scope.field),
+            (source.event_path, scope.event),
+        )
+    )
 
 
 def _held_meetings() -> QuerySet[Meeting]:

@@ -18,6 +18,7 @@ from techbridge.statistics.domain.report import FORMATS, report_filename
 from techbridge.statistics.domain.report_requests import check_request_report
 from techbridge.statistics.domain.scope import Scope, ScopeError, parse_scope
 from techbridge.statistics.models import ReportStatus
+from techbridge.statistics.roles import marks_highlights
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -60,6 +61,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         "page": page_of(request, visible_reports(user)),
         "done": ReportStatus.DONE,
         "params": request.POST,
+        "marks_highlights": marks_highlights(user),
     }
     return render(request, "statistics/reports.html", context, status=400 if error else 200)
 
