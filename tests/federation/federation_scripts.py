@@ -132,7 +132,7 @@ def remote_state(member_pk: int) -> None:
 
 def send_interest(member_pk: int, title: str) -> None:
     from techbridge.accounts.models import User
-    from techbridge.federation.domain.interests import check_send_remote_interest
+    from techbridge.federation.domain.interests import check_send_remote_interest, deliver_due
     from techbridge.federation.models import OutboxMessage, RemoteRecord
 
     record = RemoteRecord.objects.get(title__en=title)
@@ -143,8 +143,10 @@ def send_interest(member_pk: int, title: str) -> None:
         message="We would like to license this cathode for our pilot line.",
         now=timezone.now(),
     )
+    waiting = OutboxMessage.objects.get(subject_id=interest.public_id).status
+    deliver_due(now=timezone.now())  # what the worker's federation.deliver_outbox job does
     message = OutboxMessage.objects.get(subject_id=interest.public_id)
-    _out({"interest": str(interest.public_id), "outbox": message.status, "attempts": message.attempts})
+    _out({"waiting": waiting, "outbox": message.status, "attempts": message.attempts})
 
 
 def deliver_and_status() -> None:

@@ -85,7 +85,7 @@ class Installation:
             "TECHBRIDGE_DATABASE_URL": self.database_url,
             "TECHBRIDGE_SITE_URL": self.url,
             "TECHBRIDGE_FEDERATION_NAME": self.name,
-            "TECHBRIDGE_TASKS_BACKEND": "immediate",
+            "TECHBRIDGE_TASKS_BACKEND": "database",  # jobs wait in the table: no worker runs here
             "DJANGO_SETTINGS_MODULE": "techbridge.settings",
         }
 
@@ -140,7 +140,7 @@ class Installation:
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=20) as answer:  # noqa: S310
+    with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310
         return answer.read().decode()
 
 
@@ -222,6 +222,7 @@ def test_federation_between_two_installations(two_installations: tuple[Installat
 
     # B's member expresses interest in A's listing; it reaches A's broker as a normal EOI.
     sent = b.run(f"send_interest({member}, 'Solid-state battery cathode')")
+    assert sent["waiting"] == "pending"
     assert sent["outbox"] == "delivered"
     seen = a.run(f"broker_interests({ids['broker']})")
     assert len(seen) == 1

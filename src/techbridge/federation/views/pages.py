@@ -32,6 +32,7 @@ from techbridge.federation.domain.partners import (
 from techbridge.federation.enums import PartnerStatus, RecordKind
 from techbridge.federation.forms import AcceptInvitationForm, InvitationForm, RemoteInterestForm
 from techbridge.market.access import find_listings
+from techbridge.market.domain.ranking import ranking_backend
 from techbridge.market.domain.search import ListingFilters
 
 SEARCH_LIMIT = 30
