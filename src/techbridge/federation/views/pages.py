@@ -43,8 +43,12 @@ def alliance_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
     user = request.user
+    # Keyword ranking: the market's matches without waiting for the embedding model to load.
+    keyword = ranking_backend("keyword")
     local = (
-        list(find_listings(user, ListingFilters(q=query))[:SEARCH_LIMIT]) if kind in ("", "listing") else []
+        list(find_listings(user, ListingFilters(q=query), ranking=keyword)[:SEARCH_LIMIT])
+        if kind in ("", "listing")
+        else []
     )
     remote = list(search_remote_records(user, query, kind=kind)[:SEARCH_LIMIT])
     return render(
