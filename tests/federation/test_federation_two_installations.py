@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,16 +99,23 @@ class Installation:
             stderr=subprocess.STDOUT,
         )
 
-    def run(self, call: str) -> object:
-        """One function of federation_scripts inside this installation; its RESULT line, parsed."""
-        process = self.manage("shell", "-c", f"import federation_scripts as s; s.{call}")
-        output = process.communicate(timeout=120)[0].decode()
+    def run(self, *calls: str) -> Any:
+        """Functions of federation_scripts, in one process of this installation (a process costs
+        seconds); the RESULT line of each, parsed (one value for one call, else a list)."""
+        code = "import federation_scripts as s; " + "; ".join(f"s.{call}" for call in calls)
+        process = self.manage("shell", "-c", code)
+        output = process.communicate(timeout=300)[0].decode()
         found = re.findall(r"^RESULT (.*)$", output, re.MULTILINE)
-        assert process.returncode == 0, f"{self.name}: {call} failed:\n{output[-3000:]}"
-        assert found, f"{self.name}: {call} printed no result:\n{output[-3000:]}"
-        return json.loads(found[-1])
+        assert process.returncode == 0, f"{self.name}: {calls} failed:\n{output[-3000:]}"
+        assert len(found) == len(calls), f"{self.name}: {calls} printed no result:\n{output[-3000:]}"
+        results = [json.loads(line) for line in found]
+        return results[0] if len(calls) == 1 else results
 
     def start(self) -> None:
+        self.launch()
+        self.wait_until_up()
+
+    def launch(self) -> None:
         self.server = subprocess.Popen(  # noqa: S603 - our own manage.py
             [
                 sys.executable,
@@ -122,7 +130,9 @@ class Installation:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
+
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/federation/", timeout=2) as answer:  # noqa: S310
@@ -163,7 +173,9 @@ def two_installations(tmp_path: Path) -> Iterator[tuple[Installation, Installati
             )
         )
         for installation in made:
-            installation.start()
+            installation.launch()
+        for installation in made:
+            installation.wait_until_up()
         yield made[0], made[1]
     finally:
         for installation in made:
@@ -173,18 +185,16 @@ def two_installations(tmp_path: Path) -> Iterator[tuple[Installation, Installati
 
 def test_federation_between_two_installations(two_installations: tuple[Installation, Installation]) -> None:
     a, b = two_installations
-    ids = a.run("seed_origin(extra_listings=60)")
-    member = b.run("seed_member()")["member"]
-    assert isinstance(ids, dict)
+    ids, invitation = a.run("seed_origin(extra_listings=60)", "invite('Budapest')")
 
     # Partnership: A invites B out of band; B accepts (signed handshake proving its key).
-    code = a.run("invite('Budapest')")["code"]
-    accepted = b.manage("federation", "accept", code, "--centres", "Budapest Centre")
-    output = accepted.communicate(timeout=60)[0].decode()
+    accepted = b.manage("federation", "accept", invitation["code"], "--centres", "Budapest Centre")
+    output = accepted.communicate(timeout=120)[0].decode()
     assert accepted.returncode == 0, output
 
     # A stops mid-sync: B took one page, then A is gone; B's next pull fails and keeps its cursor.
-    first = b.run("pull(max_pages=1)")
+    seeded, first = b.run("seed_member()", "pull(max_pages=1)")
+    member = seeded["member"]
     assert first["pages"] == 1
     assert first["stored"] == 50
     assert first["cursor"]
@@ -194,14 +204,16 @@ def test_federation_between_two_installations(two_installations: tuple[Installat
     assert failed["cursor"] == first["cursor"]
     assert failed["errors"] == 1
     a.start()
-    resumed = b.run("pull()")
+    resumed, again, state, sent = b.run(
+        "pull()",
+        "pull()",
+        f"remote_state({member})",
+        f"send_interest({member}, 'Solid-state battery cathode')",
+    )
     assert resumed["stored"] > 0
     assert resumed["duplicates"] == 0
     assert not resumed["refused"]
-    again = b.run("pull()")
     assert again["stored"] == 0  # nothing new: the cursor is at the end
-
-    state = b.run(f"remote_state({member})")
     assert state["rows"] == state["distinct"] == 60 + 3 + 1 + 1  # listings shared, event, instrument
     assert state["kinds"] == ["event", "instrument", "listing"]
     assert state["origins"] == ["Chongqing"]
@@ -220,27 +232,22 @@ def test_federation_between_two_installations(two_installations: tuple[Installat
     assert "Confidential electrolyte recipe" in anonymous_page
     assert "Battery Lab" not in anonymous_page
 
-    # B's member expresses interest in A's listing; it reaches A's broker as a normal EOI.
-    sent = b.run(f"send_interest({member}, 'Solid-state battery cathode')")
+    # B's member expressed interest in A's listing (outbox, then delivered, signed); A's broker sees it.
     assert sent["waiting"] == "pending"
     assert sent["outbox"] == "delivered"
-    seen = a.run(f"broker_interests({ids['broker']})")
+    seen, _accepted = a.run(f"broker_interests({ids['broker']})", "accept_interests()")
     assert len(seen) == 1
     assert seen[0]["listing"] == ids["public"]
     assert "pilot line" in seen[0]["message"]
-    a.run("accept_interests()")
     statuses = b.run("deliver_and_status()")
-    assert statuses["statuses"] == ["forwarded"]
-    assert len(a.run(f"broker_interests({ids['broker']})")) == 1  # redelivery would not duplicate it
+    assert statuses["statuses"] == ["forwarded"]  # the status came back
 
-    # A withdraws a listing: gone from B after the next pull.
-    a.run(f"withdraw({ids['public']})")
-    b.run("pull()")
+    # A withdraws a listing: gone from B after the next pull. Then a tampered request and a replay.
+    seen_again, _withdrawn = a.run(f"broker_interests({ids['broker']})", f"withdraw({ids['public']})")
+    assert len(seen_again) == 1  # no duplicate EOI
+    _pulled, after, attacks = b.run("pull()", f"remote_state({member})", f"attacks('{a.url}')")
+    assert "Solid-state battery cathode" not in after["member"]
     assert "Solid-state battery cathode" not in _get(f"{b.url}/federation/search/?q=cathode")
-    assert "Solid-state battery cathode" not in b.run(f"remote_state({member})")["member"]
-
-    # A tampered request and a replay are refused by A.
-    attacks = b.run(f"attacks('{a.url}')")
     assert attacks == {"first": 200, "replay": 401, "tampered": 401, "unsigned": 401}
     errors = a.run("partner_errors()")
     assert errors[b.url]["errors"] >= 2
