@@ -22,10 +22,10 @@ from http_message_signatures import HTTPMessageSigner, MappingKeyResolver, algor
 from http_message_signatures.structures import CaseInsensitiveDict
 
 from factories import make_alliance, make_centre, make_operator, make_organisation
-from techbridge.federation.domain import pulling
-from techbridge.federation.domain.signing import Answer
+from techbridge.federation.domain import interests, pulling
+from techbridge.federation.domain.signing import Answer, PartnerUnreachableError
 from techbridge.federation.enums import PartnerStatus
-from techbridge.federation.models import Partner, RemoteRecord
+from techbridge.federation.models import OutboxMessage, Partner, RemoteRecord
 from techbridge.market.access import visible_interests
 from techbridge.market.enums import ListingKind, ListingStatus, Visibility
 from techbridge.market.models import ExpressionOfInterest, Listing
@@ -280,3 +280,41 @@ def test_federation_pull_stores_recognises_duplicates_and_tombstones(
     assert sorted(RemoteRecord.objects.filter(deleted=False).values_list("remote_id", flat=True)) == [
         f"{PARTNER}/federation/objects/listing/2"
     ]
+
+
+def test_federation_remote_records_respect_audience_and_partner_status(
+    client: Client, partner: SigningPartner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    public = _remote(1, 1) | {"tb:audience": "public", "to": ["https://www.w3.org/ns/activitystreams#Public"]}
+    monkeypatch.setattr(
+        pulling, "signed_request", lambda method, url, payload=None: _page(public, _remote(2, 2), cursor="s2")
+    )
+    pulling.pull_partner(partner.partner, now=timezone.now())
+    shown, alliance_only = RemoteRecord.objects.order_by("remote_id")
+
+    search = client.get("/federation/search/?q=remote").content.decode()
+    assert "Remote 1" in search
+    assert "Remote 2" not in search  # alliance-only: never to anonymous visitors
+    assert "From Budapest" in client.get(f"/federation/records/{shown.pk}/").content.decode()
+    assert client.get(f"/federation/records/{alliance_only.pk}/").status_code == 404
+
+    def partner_down(method: str, url: str, payload: object = None) -> Answer:
+        raise PartnerUnreachableError("connection refused")
+
+    monkeypatch.setattr(interests, "signed_request", partner_down)
+    member = make_operator(make_centre(alliance=make_alliance()))
+    client.force_login(member)
+    assert client.get(f"/federation/records/{alliance_only.pk}/").status_code == 200
+    answer = client.post(f"/federation/records/{alliance_only.pk}/", {"message": "Interested in a licence."})
+    assert answer.status_code == 302
+    waiting = OutboxMessage.objects.get()
+    assert waiting.payload["object"] == alliance_only.remote_id
+    assert waiting.status == "pending"  # the partner is down: it waits, retried with back-off
+    assert waiting.attempts == 1
+    assert waiting.next_attempt_at > timezone.now()
+    assert "connection refused" in waiting.last_error
+
+    Partner.objects.filter(pk=partner.partner.pk).update(status=PartnerStatus.PAUSED)
+    assert "Remote" not in client.get("/federation/search/?q=remote").content.decode()
+    assert client.get(f"/federation/records/{shown.pk}/").status_code == 404
+    assert RemoteRecord.objects.count() == 2  # kept for audit
