@@ -307,6 +307,7 @@ def test_federation_remote_records_respect_audience_and_partner_status(
     assert client.get(f"/federation/records/{alliance_only.pk}/").status_code == 200
     answer = client.post(f"/federation/records/{alliance_only.pk}/", {"message": "Interested in a licence."})
     assert answer.status_code == 302
+    assert interests.deliver_due(now=timezone.now()) == {"delivered": 0, "retry": 1, "failed": 0}
     waiting = OutboxMessage.objects.get()
     assert waiting.payload["object"] == alliance_only.remote_id
     assert waiting.status == "pending"  # the partner is down: it waits, retried with back-off
