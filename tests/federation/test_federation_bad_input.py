@@ -319,3 +319,12 @@ def test_federation_remote_records_respect_audience_and_partner_status(
     assert "Remote" not in client.get("/federation/search/?q=remote").content.decode()
     assert client.get(f"/federation/records/{shown.pk}/").status_code == 404
     assert RemoteRecord.objects.count() == 2  # kept for audit
+
+
+def test_federation_inbox_refuses_a_huge_body_before_reading_it(
+    client: Client, partner: SigningPartner, listings: dict[str, Listing]
+) -> None:
+    body = _offer(listings["public"], content="x" * 70_000)
+
+    assert _post(client, partner, body).status_code == 413
+    assert not ExpressionOfInterest.objects.exists()

@@ -48,8 +48,9 @@ def _refused(error: FederationRefusedError) -> JsonResponse:
 def signed(view: SignedView) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
-            return JsonResponse({"error": "body too large"}, status=413)
+        length = str(request.META.get("CONTENT_LENGTH") or "0")
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            return JsonResponse({"error": "body too large or of unknown length"}, status=413)
         try:
             partner = verify_partner_request(request)
             return view(request, partner, *args, **kwargs)
