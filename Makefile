@@ -8,6 +8,8 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/techbridge
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PARTNER_PORT ?= 8001
+PARTNER_ENV := TECHBRIDGE_DATA_DIR=$(CURDIR)/var/partner TECHBRIDGE_SITE_URL=http://$(HOST):$(PARTNER_PORT) TECHBRIDGE_FEDERATION_NAME=Budapest
 
 # The first of python3.13, python3.12, python3 that really is Python >= 3.12 (pyenv shims that
 # point at an older version, or at none, are skipped).
@@ -19,6 +21,7 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3; do \
 .PHONY: help
 help:
 	@echo "make demo       set up and run the demo at http://$(HOST):$(PORT)/ (SQLite, worker, demo data)"
+	@echo "make demo-partner  a second installation (Budapest) on port $(PARTNER_PORT) federating with the running demo"
 	@echo "make test       the whole suite: ruff, mypy, import-linter, pytest on SQLite and PostgreSQL, browser tests"
 	@echo "make bench      benchmarks, each beside its baseline"
 	@echo "make fmt        format and auto-fix the code"
@@ -59,6 +62,24 @@ demo: translations migrate
 	   echo "worker exited ($$?); restarting in 2 s" >> var/worker.log; sleep 2; done ) & supervisor=$$!; \
 	trap 'kill $$supervisor 2>/dev/null; kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# A second installation ("Budapest", its own SQLite database under var/partner/) on PARTNER_PORT that
+# federates with the demo on PORT (start `make demo` first): invitation + signed handshake once,
+# then both sides pull each other every 30 s (docs/federation.md).
+.PHONY: demo-partner
+demo-partner: translations
+	@mkdir -p var/partner
+	$(PARTNER_ENV) $(MANAGE) migrate --noinput
+	$(PARTNER_ENV) $(MANAGE) demo_data --seed 2 --if-empty
+	@if ! $(PARTNER_ENV) $(MANAGE) federation list | grep -q "http://$(HOST):$(PORT)"; then \
+	  code=$$(TECHBRIDGE_SITE_URL=http://$(HOST):$(PORT) TECHBRIDGE_FEDERATION_NAME=Chongqing $(MANAGE) federation invite Budapest) && \
+	  $(PARTNER_ENV) $(MANAGE) federation accept "$$code" --centres Budapest; fi
+	@echo "Budapest runs on http://$(HOST):$(PARTNER_PORT)/ and syncs with http://$(HOST):$(PORT)/ every 30 s (Ctrl-C stops it)"
+	@( while true; do sleep 30; \
+	   $(PARTNER_ENV) $(MANAGE) federation sync >> var/partner/sync.log 2>&1; \
+	   TECHBRIDGE_SITE_URL=http://$(HOST):$(PORT) TECHBRIDGE_FEDERATION_NAME=Chongqing $(MANAGE) federation sync >> var/partner/sync.log 2>&1; \
+	   done ) & syncer=$$!; trap 'kill $$syncer 2>/dev/null' EXIT INT TERM; \
+	$(PARTNER_ENV) $(MANAGE) runserver $(HOST):$(PARTNER_PORT)
 
 .PHONY: lint
 lint: install

@@ -49,6 +49,7 @@ class Config:
     smtp_url: str
     default_from_email: str
     site_url: str
+    federation_name: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -116,4 +117,5 @@ def load_config(env: os._Environ[str] | dict[str, str] = os.environ) -> Config:
         smtp_url=env.get("TECHBRIDGE_SMTP_URL", ""),
         default_from_email=env.get("TECHBRIDGE_FROM_EMAIL", "techbridge <noreply@techbridge.localhost>"),
         site_url=env.get("TECHBRIDGE_SITE_URL", "http://127.0.0.1:8000"),
+        federation_name=env.get("TECHBRIDGE_FEDERATION_NAME", ""),
     )

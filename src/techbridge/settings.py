@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "techbridge.events",
     "techbridge.cooperation",
     "techbridge.statistics",
+    "techbridge.federation",
     "techbridge.api",
     "techbridge.demo",
     "ninja",  # serves the API documentation UI from our static files (the CSP refuses a CDN)
@@ -300,3 +301,8 @@ TECHBRIDGE_PROJECT_ROOT = PROJECT_ROOT
 # the header a trusted reverse proxy sets to the client's address ("" = use REMOTE_ADDR).
 TECHBRIDGE_AUDIT_RETENTION_DAYS = 365
 TECHBRIDGE_CLIENT_ADDRESS_HEADER = ""
+
+# Federation (docs/federation.md): the name partners see, and how often the published feed is
+# compared with the shared records when nothing was edited (edits are published at the next pull).
+TECHBRIDGE_FEDERATION_NAME = CONFIG.federation_name
+TECHBRIDGE_FEDERATION_REFRESH_SECONDS = 60

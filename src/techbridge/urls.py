@@ -21,6 +21,7 @@ urlpatterns = [
     path("events/", include("techbridge.events.urls")),
     path("cooperation/", include("techbridge.cooperation.urls")),
     path("statistics/", include("techbridge.statistics.urls")),
+    path("federation/", include("techbridge.federation.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

@@ -1,0 +1,67 @@
+"""The permission funnel of federation: who sees which remote record, and who runs the partners.
+
+A remote record is shown while its partner is active and the origin has not withdrawn it; one the
+origin shares with the alliance only is shown to members of an alliance here (people whose centre
+belongs to one), operators and platform admins, never to anonymous visitors.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from techbridge.common.access import one_or_404
+from techbridge.directory.roles import AnyUser, is_operator, is_platform_admin
+from techbridge.federation.enums import Audience, PartnerStatus, RecordKind
+from techbridge.federation.models import Partner, RemoteInterest, RemoteRecord
+from techbridge.market.roles import alliance_ids
+
+
+def sees_alliance_records(user: AnyUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_platform_admin(user) or is_operator(user) or bool(alliance_ids(user))
+
+
+def visible_remote_records(user: AnyUser) -> QuerySet[RemoteRecord]:
+    records = RemoteRecord.objects.filter(deleted=False, partner__status=PartnerStatus.ACTIVE)
+    if not sees_alliance_records(user):
+        records = records.filter(audience=Audience.PUBLIC)
+    return records.select_related("partner")
+
+
+def access_remote_record(user: AnyUser, pk: object) -> RemoteRecord:
+    return one_or_404(visible_remote_records(user), pk=pk)
+
+
+def search_remote_records(user: AnyUser, query: str, *, kind: str = "") -> QuerySet[RemoteRecord]:
+    records = visible_remote_records(user)
+    if kind in RecordKind.values:
+        records = records.filter(kind=kind)
+    for word in query.lower().split()[:8]:
+        records = records.filter(search_text__contains=word)
+    return records.order_by("-fetched_at", "-id")
+
+
+def my_remote_interests(user: AnyUser, record: RemoteRecord) -> QuerySet[RemoteInterest]:
+    if not user.is_authenticated:
+        return RemoteInterest.objects.none()
+    return RemoteInterest.objects.filter(record=record, sender=user)
+
+
+def access_partners(user: AnyUser) -> QuerySet[Partner]:
+    """Every partner, for platform admins only (404 for everyone else)."""
+    if not is_platform_admin(user):
+        raise Http404
+    return Partner.objects.all()
+
+
+def access_partner(user: AnyUser, pk: object) -> Partner:
+    return one_or_404(access_partners(user), pk=pk)
+
+
+def partners_with_counts(user: AnyUser) -> QuerySet[Partner]:
+    return access_partners(user).annotate(
+        record_count=Count("records", filter=Q(records__deleted=False)),
+        outbox_waiting=Count("outbox", filter=Q(outbox__status="pending"), distinct=True),
+    )
