@@ -25,7 +25,7 @@ from techbridge.matching.domain.nearest import nearest_listing_ids, warn_once_wi
 from techbridge.matching.domain.pool_cache import cached_pool
 from techbridge.matching.domain.vector_index import ann_shortlist_size, ann_threshold
 from techbridge.matching.enums import DecisionKind, FeedbackKind
-from techbridge.matching.models import MatchDecision, MatchFeedback
+from techbridge.matching.models import ListingVector, MatchDecision, MatchFeedback
 from techbridge_core.matching import (
     CandidatePool,
     Embedder,
@@ -78,11 +78,14 @@ class _Row:
     pk: int
     organisation_id: int
     owner_visible: bool
-    key: tuple[object, ...]  # identifies its document: id, text hash, last change, technology fields
+    key: tuple[object, ...]  # identifies its document: id, text hash, last change
 
 
 def _rows(visible: QuerySet[Listing]) -> list[_Row]:
-    """The candidates of `visible` (the access funnel's queryset, so the database decides)."""
+    """The candidates of `visible` (the access funnel's queryset, so the database decides).
+
+    A listing's document is keyed by its text hash and last change: saving a listing (its
+    technology fields included) moves `updated_at`, so a changed listing misses the cache."""
     annotated = "owner_visible" in visible.query.annotations
     values = visible.values_list(
         "pk",
@@ -91,20 +94,12 @@ def _rows(visible: QuerySet[Listing]) -> list[_Row]:
         "match_vector__text_hash",
         *(["owner_visible"] if annotated else []),
     )
-    through = Listing.technology_fields.through
-    fields: dict[int, list[int]] = {}
-    for listing_id, field_id in (
-        through.objects.filter(listing_id__in=visible.values("pk"))
-        .order_by("listing_id", "technologyfield_id")
-        .values_list("listing_id", "technologyfield_id")
-    ):
-        fields.setdefault(listing_id, []).append(field_id)
     return [
         _Row(
             pk=row[0],
             organisation_id=row[1],
             owner_visible=bool(row[4]) if annotated else True,
-            key=(row[0], row[3], row[2], tuple(fields.get(row[0], ()))),
+            key=(row[0], row[3], row[2]),
         )
         for row in values
     ]
@@ -218,11 +213,14 @@ def _shortlisted_candidates(
         newest = list(visible.order_by("-pk").values_list("pk", flat=True)[: ann_threshold()])
         return visible.filter(pk__in=newest)
     shortlist = {*nearest.ids, *(int(pk) for pk in pinned_ids)}
-    # Listings embedded since the index was built are not in it yet: rank the newest of them too.
-    written_since = visible.filter(
-        **({"match_vector__updated_at__gt": nearest.built_from} if nearest.built_from else {})
+    # Listings embedded since the index was built are not in it yet: rank the newest of them too
+    # (found through the vectors' `updated_at` index; `visible` then decides which may be shown).
+    written_since = ListingVector.objects.filter(model_name=model_name)
+    if nearest.built_from:
+        written_since = written_since.filter(updated_at__gt=nearest.built_from)
+    shortlist.update(
+        written_since.order_by("-updated_at").values_list("listing_id", flat=True)[: ann_shortlist_size()]
     )
-    shortlist.update(written_since.order_by("-pk").values_list("pk", flat=True)[: ann_shortlist_size()])
     return visible.filter(pk__in=shortlist)
 
 
@@ -258,7 +256,7 @@ def best_matches_for_listing(
     )
     visible = _candidates(candidates, kinds=wanted, model_name=embedder.name)
     vector: Vectors | None = None
-    if visible.count() > ann_threshold():
+    if visible.values("pk")[ann_threshold() : ann_threshold() + 1].exists():  # more than the threshold
         # Embedded once by the core's own rule (the pool holds passages): the index is searched
         # with the vector that `rank` then scores the shortlist with.
         vector = query_vector(query.fields, pool_role="passage", embedder=embedder)
