@@ -413,9 +413,13 @@ class CorpusAccumulator:
             )
             factors = bm25_factors(frequencies, lengths, average_length=average, parameters=self._bm25)
             unique, inverse = np.unique(ids, return_inverse=True)
-            sums = np.zeros((len(unique), 2), dtype=np.float64)
-            np.add.at(sums[:, 0], inverse, factors)
-            np.add.at(sums[:, 1], inverse, factors**2)
+            sums = np.stack(
+                [
+                    np.bincount(inverse, weights=factors, minlength=len(unique)),
+                    np.bincount(inverse, weights=factors**2, minlength=len(unique)),
+                ],
+                axis=1,
+            ).astype(np.float64)
             members = self._counts[number]
             mean = self._vector_sums[number] / members
             covariance = self._vector_products[number] / members - np.outer(mean, mean)
