@@ -3,21 +3,30 @@
 For each database (a fresh SQLite file; a PostgreSQL database created for the run when the server
 at 127.0.0.1:5432 answers): migrate, bulk-create N published public listings (six kinds, words
 from a few topics), embed them with the hashing embedder (the platform's job code, fast and
-deterministic), build the nearest-neighbour index with the worker's job, then time
-`best_matches_for_listing` for demand listings twice in the same process:
-- exact (baseline): the threshold raised above the pool, every visible candidate loaded and ranked
-  (its prepared pool cached per process, as in service);
-- ann: the two-stage path (threshold 0; in service above 5,000 candidates), shortlist 500: the
-  index's nearest ids, loaded through the visible queryset, ranked by the same core code.
+deterministic), build the nearest-neighbour index and the whole catalogue's ranking statistics
+with the worker's job, then time `best_matches_for_listing` for demand listings in one process:
+- exact (the reference): the threshold raised above the pool, every visible candidate loaded and
+  ranked (its prepared pool cached per process, as in service), with the same whole-catalogue
+  statistics (BM25 N/df/avgdl, calibration moments: the one `CorpusSnapshot` row) as the
+  shortlist path, so the comparison measures only what the shortlist leaves out;
+- ann: the two-stage path (threshold just below the candidates' number; in service above 5,000
+  candidates), shortlist 500: the
+  index's nearest ids, loaded through the visible queryset, ranked by the same core code;
+- before (today's behaviour, on the first --before-queries demands): both paths again with the
+  statistics taken from the candidates at hand (the catalogue statistics switched off), which
+  is what the issue's figures measured.
 Prints one JSON object: build times, p50/p95 per path (cold first call apart), how many of the
-exact path's top 10 stage one keeps in its shortlist, and how many the ANN path finally returns.
+exact path's top 10 stage one keeps in its shortlist, how many the ANN path finally returns and
+how often its first match is the exact one's, each beside the issue's baseline and target.
 
     .venv/bin/python benchmarks/matching_platform.py [--listings 20000] [--queries 20] [--only sqlite]
+        [--before-queries 30]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -42,6 +51,9 @@ TOPICS = [
     ["solar", "perovskite", "module", "inverter", "panel", "wafer"],
 ]
 KINDS = ("offer", "demand", "rd_cooperation", "capital", "expertise", "service")
+# Issue 15, item 2: today's figures (shortlist path with the shortlist's own statistics) and the targets.
+BASELINE = {"top10_shared_with_exact": 0.68, "same_first_match": "0.45-0.60", "ann_p95_ms": "440-550"}
+TARGET = {"top10_shared_with_exact": 0.95, "same_first_match": 0.90, "ann_p95_ms": 300}
 
 
 def _create_listings(count: int) -> None:
@@ -92,17 +104,28 @@ def _percentiles(seconds: list[float]) -> dict[str, float]:
     }
 
 
-def _timed_path(demands: list[Any], *, threshold: int) -> tuple[dict[str, Any], list[list[int]]]:
+def _timed_path(
+    demands: list[Any], *, threshold: int, catalogue_statistics: bool = True
+) -> tuple[dict[str, Any], list[list[int]]]:
+    from unittest import mock
+
     from django.contrib.auth.models import AnonymousUser
     from django.test import override_settings
 
     from techbridge.matching.access import candidate_listings
+    from techbridge.matching.domain import recommend
     from techbridge.matching.domain.recommend import best_matches_for_listing
 
     reader = AnonymousUser()
     seconds: list[float] = []
     tops: list[list[int]] = []
-    with override_settings(TECHBRIDGE_MATCHING_ANN_THRESHOLD=threshold):
+    # Today's behaviour for comparison: no catalogue statistics, so the core takes the pool's.
+    before = (
+        contextlib.nullcontext()
+        if catalogue_statistics
+        else mock.patch.object(recommend, "catalogue_statistics", return_value=None)
+    )
+    with override_settings(TECHBRIDGE_MATCHING_ANN_THRESHOLD=threshold), before:
         for demand in demands:
             began = time.perf_counter()
             suggestions = best_matches_for_listing(
@@ -139,7 +162,17 @@ def _shortlist_recall(demands: list[Any], exact_tops: list[list[int]]) -> float:
     return round(statistics.mean(kept), 3)
 
 
-def measure(listings: int, queries: int) -> dict[str, Any]:
+def _agreement(ann_tops: list[list[int]], exact_tops: list[list[int]]) -> dict[str, float]:
+    pairs = list(zip(ann_tops, exact_tops, strict=True))
+    return {
+        "top10_shared_with_exact": round(
+            statistics.mean(len(set(a) & set(e)) / max(len(e), 1) for a, e in pairs), 3
+        ),
+        "same_first_match": round(statistics.mean(float(a[:1] == e[:1]) for a, e in pairs), 3),
+    }
+
+
+def measure(listings: int, queries: int, before_queries: int) -> dict[str, Any]:
     """Inside the benchmark's Django environment: create, embed, build, then time both paths."""
     import django
 
@@ -166,8 +199,14 @@ def measure(listings: int, queries: int) -> dict[str, Any]:
     rerun_s = time.perf_counter() - began
     demands = list(Listing.objects.filter(kind="demand").order_by("?")[:queries])
     exact, exact_tops = _timed_path(demands, threshold=10**9)
-    ann, ann_tops = _timed_path(demands, threshold=0)  # the two-stage path whatever the pool's size
-    shared = [len(set(a) & set(e)) / max(len(e), 1) for a, e in zip(ann_tops, exact_tops, strict=True)]
+    # The two-stage path whatever the pool's size (in service above 5,000 candidates); just below
+    # the candidates' number, so the page's "more than the threshold?" check reads as many rows.
+    shortlist_threshold = Listing.objects.filter(kind__in=("offer", "expertise", "service")).count() - 1
+    ann, ann_tops = _timed_path(demands, threshold=shortlist_threshold)
+    agreement = _agreement(ann_tops, exact_tops)
+    old = demands[:before_queries]
+    old_exact, old_exact_tops = _timed_path(old, threshold=10**9, catalogue_statistics=False)
+    old_ann, old_ann_tops = _timed_path(old, threshold=shortlist_threshold, catalogue_statistics=False)
     return {
         "create_s": round(created_s, 1),
         "embed_s": round(embedded_s, 1),
@@ -175,15 +214,32 @@ def measure(listings: int, queries: int) -> dict[str, Any]:
         "index_rows": built["rows"],
         "index_rerun_s": round(rerun_s, 3),
         "index_rerun_kinds_rebuilt": rerun["kinds_rebuilt"],
+        "statistics_build_included_in_index_build": bool(built["statistics_refreshed"]),
+        "statistics_rerun_refreshed": rerun["statistics_refreshed"],
         "candidates_per_demand": Listing.objects.filter(kind__in=("offer", "expertise", "service")).count(),
         "exact_baseline": exact,
         "ann_two_stage": ann,
         "ann_shortlist": settings.TECHBRIDGE_MATCHING_ANN_SHORTLIST,
         "exact_top10_in_shortlist": _shortlist_recall(demands, exact_tops),
-        "top10_shared_with_exact": round(statistics.mean(shared), 3),
-        "same_first_match": round(
-            statistics.mean(float(a[:1] == e[:1]) for a, e in zip(ann_tops, exact_tops, strict=True)), 3
-        ),
+        "exact_reference": "every visible candidate ranked with the same whole-catalogue statistics",
+        **agreement,
+        "baseline_issue_15": BASELINE,
+        "target": TARGET,
+        "meets_target": {
+            "top10_shared_with_exact": agreement["top10_shared_with_exact"]
+            >= TARGET["top10_shared_with_exact"],
+            "same_first_match": agreement["same_first_match"] >= TARGET["same_first_match"],
+            "ann_p95_ms": ann["p95_ms"] <= TARGET["ann_p95_ms"],
+        },
+        "before_shortlist_statistics": {
+            "queries": len(old),
+            "exact_baseline": old_exact,
+            "ann_two_stage": old_ann,
+            **_agreement(old_ann_tops, old_exact_tops),
+            "new_exact_top10_shared_with_old_exact": _agreement(exact_tops[: len(old)], old_exact_tops)[
+                "top10_shared_with_exact"
+            ],
+        },
     }
 
 
@@ -199,7 +255,8 @@ def run_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str
     }
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
     measured = subprocess.run(  # noqa: S603
-        [PYTHON, __file__, "--measure", "--listings", str(args.listings), "--queries", str(args.queries)],
+        [PYTHON, __file__, "--measure", "--listings", str(args.listings), "--queries", str(args.queries),
+         "--before-queries", str(args.before_queries)],
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "techbridge.settings"}, check=True, capture_output=True,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(measured.stdout.decode().strip().splitlines()[-1])
@@ -212,9 +269,15 @@ def main() -> None:
     parser.add_argument("--listings", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--before-queries",
+        type=int,
+        default=30,
+        help="demands measured again with today's shortlist statistics",
+    )
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.listings, args.queries)))
+        print(json.dumps(measure(args.listings, args.queries, args.before_queries)))
         return
     results: dict[str, Any] = {
         "benchmark": "matching_platform",

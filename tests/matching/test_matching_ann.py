@@ -53,7 +53,7 @@ def test_the_full_index_job_publishes_an_index_per_kind_and_a_rerun_changes_noth
     assert demands.live_ids().tolist() == [matching.demand.pk]
     generation = published_generation(_offers_directory())
     result = build_listing_index.enqueue().return_value
-    assert result == {"rows": 4, "kinds_rebuilt": 0}
+    assert result == {"rows": 4, "kinds_rebuilt": 0, "statistics_refreshed": 0}
     assert published_generation(_offers_directory()) == generation
     assert not list(_offers_directory().parent.glob("*.building"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import numpy as np
 from django.conf import settings
 from django.db import models
@@ -99,3 +101,28 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing_id} → {self.candidate_id}: {self.kind}"
+
+
+class CorpusSnapshot(models.Model):
+    """The whole catalogue's ranking statistics for one embedding model (BM25 document
+    frequencies, N and average length; per kind and language the calibration moments), written
+    by the indexing job (techbridge_core.matching.corpus.CatalogueCorpus as bytes).
+
+    One row per model, its `version` raised and its `token` renewed at each rewrite: a page
+    reads the token (one indexed row) and loads `data` only when its process holds another one
+    (a token, not the version, so a row deleted and made again is never taken for the old one)."""
+
+    model_name = models.CharField(max_length=100, unique=True)
+    version = models.PositiveIntegerField(default=1)
+    token = models.UUIDField(default=uuid.uuid4)
+    source = models.JSONField(default=dict)
+    documents = models.PositiveIntegerField(default=0)
+    data = models.BinaryField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("matching catalogue statistics")
+        verbose_name_plural = _("matching catalogue statistics")
+
+    def __str__(self) -> str:
+        return f"{self.model_name} v{self.version}: {self.documents}"

@@ -3,10 +3,17 @@ language, fused, filtered, boosted and explained. Entry point: `rank`.
 """
 
 from techbridge_core.matching.boosts import BoostWeights
+from techbridge_core.matching.corpus import (
+    CatalogueCorpus,
+    CorpusAccumulator,
+    CorpusStatistics,
+    LanguageStatistics,
+    TermStatistics,
+)
 from techbridge_core.matching.documents import Feedback, MatchDocument, Query, as_fields
 from techbridge_core.matching.embedder import Embedder, EmbeddingRole, Vectors
 from techbridge_core.matching.fusion import FusionWeights
-from techbridge_core.matching.pool import CandidatePool, prepare_pool
+from techbridge_core.matching.pool import CandidatePool, TokenisedText, prepare_pool, tokenise_document
 from techbridge_core.matching.ranking import RankingSettings, rank
 from techbridge_core.matching.results import (
     Explanation,
@@ -15,16 +22,21 @@ from techbridge_core.matching.results import (
     SharedConcept,
     SharedTerm,
 )
+from techbridge_core.matching.scoring import query_terms
 from techbridge_core.matching.semantic import query_vector
 
 __all__ = [
     "BoostWeights",
     "CandidatePool",
+    "CatalogueCorpus",
+    "CorpusAccumulator",
+    "CorpusStatistics",
     "Embedder",
     "EmbeddingRole",
     "Explanation",
     "Feedback",
     "FusionWeights",
+    "LanguageStatistics",
     "Match",
     "MatchDocument",
     "Query",
@@ -32,9 +44,13 @@ __all__ = [
     "ScoreParts",
     "SharedConcept",
     "SharedTerm",
+    "TermStatistics",
+    "TokenisedText",
     "Vectors",
     "as_fields",
     "prepare_pool",
+    "query_terms",
     "query_vector",
     "rank",
+    "tokenise_document",
 ]

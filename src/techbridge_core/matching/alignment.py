@@ -46,6 +46,13 @@ class LanguageAlignment:
         return column
 
 
+def unaligned(size: int) -> LanguageAlignment:
+    """No correction: for pools whose scores are not aligned (listings embedded as passages)."""
+    return LanguageAlignment(
+        means={}, neighbour_similarity=np.zeros((size, len(LANGUAGES)), dtype=np.float64)
+    )
+
+
 def align(
     vectors: Vectors, languages: Sequence[Language], *, neighbours: int = HUBNESS_NEIGHBOURS
 ) -> tuple[Vectors, LanguageAlignment]:

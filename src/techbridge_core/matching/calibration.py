@@ -10,10 +10,13 @@ because a standard deviation over three listings is noise.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from techbridge_core.matching.corpus import Moments, combine_moments
 
 Scores = npt.NDArray[np.float64]
 Groups = npt.NDArray[np.int64]
@@ -82,4 +85,37 @@ def transfer_scale(order_scores: Scores, scale_scores: Scores, groups: Groups) -
         members = np.flatnonzero(groups == group)
         by_order = members[np.argsort(-order_scores[members], kind="stable")]
         result[by_order] = np.sort(scale_scores[members])[::-1]
+    return result
+
+
+def standardise_by_moments(
+    scores: Scores,
+    groups: Groups,
+    moments: Mapping[int, Moments],
+    *,
+    shrinkage: float = DEFAULT_SHRINKAGE,
+) -> Scores:
+    """z-score of each score against its group's population moments (the whole catalogue's
+    language pool, not the candidates at hand), so it does not depend on the other candidates.
+
+    Spreads are shrunk towards the spread pooled over all populations as in
+    `standardise_by_group`; a group without known moments is read against all of them.
+    """
+    result = np.zeros_like(scores, dtype=np.float64)
+    known = [m for m in moments.values() if m.count]
+    total = sum(m.count for m in known)
+    if scores.size == 0 or not total:
+        return result
+    pooled_var = sum(m.count * m.variance for m in known) / total
+    overall = combine_moments(known)
+    for group in np.unique(groups):
+        members = groups == group
+        own = moments.get(int(group))
+        chosen = own if own is not None and own.count else overall
+        if chosen is None:
+            continue
+        variance = (chosen.count * chosen.variance + shrinkage * pooled_var) / (chosen.count + shrinkage)
+        spread = float(np.sqrt(variance))
+        if spread > _MIN_SPREAD:
+            result[members] = (scores[members] - chosen.mean) / spread
     return result

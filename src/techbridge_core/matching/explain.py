@@ -8,8 +8,8 @@ embedding space: query and candidate words that are each other's nearest neighbo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from techbridge_core.matching.bm25 import Bm25Index
 from techbridge_core.matching.documents import MatchDocument, Query
 from techbridge_core.matching.embedder import Embedder
 from techbridge_core.matching.pool import FieldTokens
@@ -21,8 +21,16 @@ MAX_CONCEPT_WORDS = 12
 MAX_SHARED_CONCEPTS = 5
 
 
+class TermWeights(Protocol):
+    """How telling a term is: a pool's BM25 index or the catalogue's `CorpusStatistics`."""
+
+    def document_frequency(self, term: str) -> int: ...
+
+    def idf(self, term: str) -> float: ...
+
+
 def shared_terms(
-    query_tokens: FieldTokens, candidate_tokens: FieldTokens, *, index: Bm25Index
+    query_tokens: FieldTokens, candidate_tokens: FieldTokens, *, index: TermWeights
 ) -> tuple[SharedTerm, ...]:
     """Terms in both texts, rarest (most telling) first."""
     query_words = _words_by_term(query_tokens)
@@ -58,7 +66,7 @@ def _words_by_term(tokens_by_field: FieldTokens) -> dict[str, list[str]]:
     return words
 
 
-def telling_words(tokens_by_field: FieldTokens, *, index: Bm25Index, limit: int) -> list[str]:
+def telling_words(tokens_by_field: FieldTokens, *, index: TermWeights, limit: int) -> list[str]:
     """Distinct surface words, rarest terms first (unknown terms count as rarest)."""
     first_surface = {term: surfaces[0] for term, surfaces in _words_by_term(tokens_by_field).items()}
     ranked = sorted(first_surface, key=lambda term: (index.document_frequency(term), term))

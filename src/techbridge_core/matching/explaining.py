@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from techbridge_core.matching.corpus import CorpusStatistics
 from techbridge_core.matching.documents import Query
 from techbridge_core.matching.embedder import Embedder
 from techbridge_core.matching.explain import (
@@ -34,10 +35,14 @@ def explain(
     embedder: Embedder,
     explain_top: int,
     concepts_top: int,
+    statistics: CorpusStatistics | None = None,
 ) -> tuple[Match, ...]:
-    """`positions[k]` is the pool position of `matches[k]`."""
+    """`positions[k]` is the pool position of `matches[k]`. With the catalogue's `statistics`
+    (which hold the query's terms), the query's words and the shared terms are weighed by the
+    catalogue's idf; a candidate's own words (for concepts) by the pool's."""
     words = CachedWordEmbedder(embedder)
-    query_words = telling_words(evidence.query_tokens, index=pool.bm25, limit=MAX_CONCEPT_WORDS)
+    weights = pool.bm25 if statistics is None else statistics
+    query_words = telling_words(evidence.query_tokens, index=weights, limit=MAX_CONCEPT_WORDS)
     explained = []
     for place, (match, position) in enumerate(zip(matches, positions, strict=True)):
         if place >= explain_top:
@@ -51,7 +56,7 @@ def explain(
         explanation = explanation_for(
             query,
             pool.documents[position],
-            terms=shared_terms(evidence.query_tokens, pool.tokens[position], index=pool.bm25),
+            terms=shared_terms(evidence.query_tokens, pool.tokens[position], index=weights),
             concepts=concepts,
             languages=(evidence.query_language, candidate_language),
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from techbridge_core.matching.alignment import LanguageAlignment, align
+from techbridge_core.matching.alignment import LanguageAlignment, align, unaligned
 from techbridge_core.matching.bm25 import Bm25Index, Bm25Parameters, build_bm25
 from techbridge_core.matching.documents import Fields, MatchDocument
 from techbridge_core.matching.embedder import Embedder, EmbeddingRole, Vectors, symmetric_vectors
@@ -65,6 +65,25 @@ def embed_for_pool(texts: Sequence[str], *, embedder: Embedder, role: EmbeddingR
     return symmetric_vectors(embedder, texts) if role == "query" else embedder.embed(texts, role=role)
 
 
+@dataclass(frozen=True, slots=True)
+class TokenisedText:
+    """A document's text as the lexical index reads it: its language, tokens per field and
+    BM25 terms (field-weighted). Depends on the fields and declared language only, so callers
+    may keep it per text (the platform does, per listing text) and reuse it across pools."""
+
+    language: Language
+    tokens: FieldTokens
+    terms: tuple[str, ...]
+
+
+def tokenise_document(
+    fields: Fields, declared: Language | None, *, field_weights: Mapping[str, int] = DEFAULT_FIELD_WEIGHTS
+) -> TokenisedText:
+    language = document_language(fields, declared)
+    tokens = field_tokens(fields, language=language)
+    return TokenisedText(language, tokens, weighted_terms(tokens, weights=field_weights))
+
+
 def prepare_pool(
     documents: Sequence[MatchDocument],
     *,
@@ -73,17 +92,23 @@ def prepare_pool(
     role: EmbeddingRole = "passage",
     field_weights: Mapping[str, int] = DEFAULT_FIELD_WEIGHTS,
     bm25_parameters: Bm25Parameters | None = None,
+    tokenised: Sequence[TokenisedText] | None = None,
 ) -> CandidatePool:
     """Tokenise, index and (unless `vectors` are given, row i for document i) embed.
 
     `role="query"` marks a symmetric pool (candidates are peers of the query): it is
-    embedded with both roles averaged (`symmetric_vectors`), and so are its queries.
+    embedded with both roles averaged (`symmetric_vectors`), and so are its queries; only
+    such a pool is language-aligned (`alignment`), a passage pool's scores never use it.
+    `tokenised` (row i for document i, made with the same `field_weights`) skips tokenising.
     """
-    languages = tuple(document_language(d.fields, d.language) for d in documents)
-    tokens = tuple(
-        field_tokens(d.fields, language=language) for d, language in zip(documents, languages, strict=True)
-    )
-    terms = [weighted_terms(t, weights=field_weights) for t in tokens]
+    if tokenised is None:
+        tokenised = [tokenise_document(d.fields, d.language, field_weights=field_weights) for d in documents]
+    if len(tokenised) != len(documents):
+        message = f"{len(tokenised)} tokenised texts for {len(documents)} documents"
+        raise ValueError(message)
+    languages = tuple(t.language for t in tokenised)
+    tokens = tuple(t.tokens for t in tokenised)
+    terms = [t.terms for t in tokenised]
     if vectors is None:
         vectors = (
             embed_for_pool([embedding_text(d.fields) for d in documents], embedder=embedder, role=role)
@@ -93,7 +118,10 @@ def prepare_pool(
     if vectors.shape[0] != len(documents):
         message = f"{vectors.shape[0]} vectors for {len(documents)} documents"
         raise ValueError(message)
-    aligned_vectors, alignment = align(vectors, languages)
+    if role == "query":
+        aligned_vectors, alignment = align(vectors, languages)
+    else:
+        aligned_vectors, alignment = vectors, unaligned(len(documents))
     return CandidatePool(
         documents=tuple(documents),
         languages=languages,

@@ -14,6 +14,7 @@ import numpy as np
 
 from techbridge_core.matching.boosts import BoostArrays, BoostWeights, boost_arrays
 from techbridge_core.matching.calibration import CalibrationSettings
+from techbridge_core.matching.corpus import CorpusStatistics
 from techbridge_core.matching.diversity import cap_per_organisation
 from techbridge_core.matching.documents import Feedback, MatchDocument, Query
 from techbridge_core.matching.embedder import Embedder, Vectors
@@ -67,6 +68,7 @@ def score_candidates(
     allowed_ids: frozenset[str] | None = None,
     query_vector: Vectors | None = None,
     settings: RankingSettings = DEFAULT_SETTINGS,
+    statistics: CorpusStatistics | None = None,
 ) -> Scored:
     """Scores of all admissible candidates, unordered: the part of `rank` before ordering."""
     positions = (
@@ -88,6 +90,7 @@ def score_candidates(
         semantic_source=SemanticSource(embedder, query_vector),
         fusion=settings.fusion,
         calibration=settings.calibration,
+        statistics=statistics,
     )
     boosts = boost_arrays(
         [pool.documents[p] for p in positions],
@@ -120,11 +123,15 @@ def rank(
     allowed_ids: frozenset[str] | None = None,
     query_vector: Vectors | None = None,
     settings: RankingSettings = DEFAULT_SETTINGS,
+    statistics: CorpusStatistics | None = None,
 ) -> tuple[Match, ...]:
     """Best candidates for `query`, best first, with score parts and explanations.
 
     `candidates` should hold only listings the user may see; `allowed_ids` narrows them
     further. Pass a prepared pool when ranking many queries against one catalogue.
+    `statistics`: the whole catalogue's (`corpus.CatalogueCorpus.statistics`, for the query's
+    terms) when `candidates` are a shortlist of it; BM25 weights, calibration and the shared
+    terms' weights then come from the catalogue, so the shortlist ranks as the catalogue would.
     """
     pool = (
         candidates if isinstance(candidates, CandidatePool) else prepare_pool(candidates, embedder=embedder)
@@ -137,6 +144,7 @@ def rank(
         allowed_ids=allowed_ids,
         query_vector=query_vector,
         settings=settings,
+        statistics=statistics,
     )
     order = _ordered_indices(scored, feedback, settings)
     matches = [
@@ -159,6 +167,7 @@ def rank(
         embedder=embedder,
         explain_top=settings.explain_top,
         concepts_top=settings.concepts_top,
+        statistics=statistics,
     )
 
 

@@ -19,6 +19,7 @@ from techbridge.directory.models import ExpertProfile
 from techbridge.market.domain.search import bump_search_revision
 from techbridge.market.enums import ListingStatus
 from techbridge.market.models import Listing
+from techbridge.matching.domain.corpus import refresh_corpus_statistics
 from techbridge.matching.domain.embedders import get_embedder
 from techbridge.matching.domain.expert_documents import expert_fields, expert_text_hash
 from techbridge.matching.domain.listing_documents import listing_fields, listing_text_hash
@@ -142,16 +143,20 @@ def index_one_listing(*, listing_id: int) -> dict[str, int]:
 
 
 def build_listing_index() -> dict[str, int]:
-    """Build and publish the nearest-neighbour index files of the stored listing vectors.
+    """Build and publish the nearest-neighbour index files of the stored listing vectors, and
+    the whole catalogue's ranking statistics (domain/corpus.py) the pages rank shortlists with.
 
     Only the worker writes them; web processes open the published generation read-only.
-    Resumes an interrupted build; kinds whose vectors did not change are left as they are.
+    Resumes an interrupted build; kinds whose vectors did not change are left as they are,
+    and the statistics are recomputed only when a published listing changed.
     """
-    built = build_listing_indexes(model_name=get_embedder().name)
+    model_name = get_embedder().name
+    built = build_listing_indexes(model_name=model_name)
+    statistics = refresh_corpus_statistics(model_name)
     rows = sum(result["rows"] for result in built.values())
     rebuilt = [kind for kind, result in built.items() if result["built"]]
     logger.info("matching ANN index: %d rows, kinds rebuilt: %s", rows, ", ".join(rebuilt) or "none")
-    return {"rows": rows, "kinds_rebuilt": len(rebuilt)}
+    return {"rows": rows, "kinds_rebuilt": len(rebuilt), "statistics_refreshed": statistics["refreshed"]}
 
 
 def index_all_experts(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:

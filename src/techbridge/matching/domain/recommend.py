@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from threading import Lock
 
 import numpy as np
 from django.db.models import QuerySet
@@ -11,6 +13,7 @@ from django.utils import timezone
 from techbridge.directory.models import TechnologyField
 from techbridge.directory.roles import AnyUser, member_organisation_ids
 from techbridge.market.models import Listing
+from techbridge.matching.domain.corpus import catalogue_statistics, tokenised_fields
 from techbridge.matching.domain.embedders import get_embedder
 from techbridge.matching.domain.listing_documents import (
     CORE_KIND,
@@ -22,16 +25,19 @@ from techbridge.matching.domain.nearest import nearest_listing_ids, warn_once_wi
 from techbridge.matching.domain.pool_cache import cached_pool
 from techbridge.matching.domain.vector_index import ann_shortlist_size, ann_threshold
 from techbridge.matching.enums import DecisionKind, FeedbackKind
-from techbridge.matching.models import MatchDecision, MatchFeedback
+from techbridge.matching.models import ListingVector, MatchDecision, MatchFeedback
 from techbridge_core.matching import (
     CandidatePool,
     Embedder,
     Feedback,
     Match,
+    MatchDocument,
     Query,
     RankingSettings,
+    TokenisedText,
     Vectors,
     prepare_pool,
+    query_terms,
     rank,
 )
 from techbridge_core.matching.filters import COMPATIBLE_KINDS
@@ -61,37 +67,101 @@ def _candidates(
 ) -> QuerySet[Listing]:
     """Visible, indexed listings of the complementary kinds. The asker's organisations are left
     out by `rank` (allowed ids), so users who see the same listings share one cached pool."""
-    return (
-        candidates.filter(kind__in=kinds, match_vector__model_name=model_name)
-        .select_related("match_vector", "owner_organisation")
-        .prefetch_related("technology_fields")
-        .order_by("pk")
+    return candidates.filter(kind__in=kinds, match_vector__model_name=model_name).order_by("pk")
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What ranking needs to know of a visible candidate besides its text: read as plain values,
+    never as a model instance (loading hundreds of listings per page was most of its time)."""
+
+    pk: int
+    organisation_id: int
+    owner_visible: bool
+    key: tuple[object, ...]  # identifies its document: id, text hash, last change
+
+
+def _rows(visible: QuerySet[Listing]) -> list[_Row]:
+    """The candidates of `visible` (the access funnel's queryset, so the database decides).
+
+    A listing's document is keyed by its text hash and last change: saving a listing (its
+    technology fields included) moves `updated_at`, so a changed listing misses the cache."""
+    annotated = "owner_visible" in visible.query.annotations
+    values = visible.values_list(
+        "pk",
+        "owner_organisation_id",
+        "updated_at",
+        "match_vector__text_hash",
+        *(["owner_visible"] if annotated else []),
     )
+    return [
+        _Row(
+            pk=row[0],
+            organisation_id=row[1],
+            owner_visible=bool(row[4]) if annotated else True,
+            key=(row[0], row[3], row[2]),
+        )
+        for row in values
+    ]
 
 
-def _pool_key(
-    candidates: list[Listing], fields_of: dict[int, tuple[TechnologyField, ...]]
-) -> tuple[object, ...]:
-    """Identifies a candidate set exactly: the same listings, texts and metadata."""
-    return tuple(
-        (c.pk, c.match_vector.text_hash, c.updated_at, tuple(f.pk for f in fields_of[c.pk]))
-        for c in candidates
-    )
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    document: MatchDocument
+    tokenised: TokenisedText
+    vector: Vectors
 
 
-def candidate_pool(
-    candidates: list[Listing], fields_of: dict[int, tuple[TechnologyField, ...]], *, embedder: Embedder
-) -> CandidatePool:
-    """The prepared pool (tokens, BM25, stored vectors) of these candidates, cached per process."""
+_PREPARED_CACHE_SIZE = 50_000
+_prepared: OrderedDict[tuple[object, ...], _Prepared] = OrderedDict()
+_prepared_lock = Lock()
+
+
+def _prepared_candidates(rows: list[_Row]) -> list[_Prepared]:
+    """Each candidate's document, tokens and stored vector, kept per process by `_Row.key`:
+    only listings this process has not seen in their current state are loaded and tokenised."""
+    with _prepared_lock:
+        found = {row.key: _prepared[row.key] for row in rows if row.key in _prepared}
+    missing = {row.pk: row.key for row in rows if row.key not in found}
+    if missing:
+        codes: dict[int, list[str]] = {}
+        through = Listing.technology_fields.through
+        for listing_id, code in (
+            through.objects.filter(listing_id__in=list(missing))
+            .order_by("listing_id", "technologyfield_id")
+            .values_list("listing_id", "technologyfield__code")
+        ):
+            codes.setdefault(listing_id, []).append(code)
+        for listing in Listing.objects.filter(pk__in=list(missing)).select_related("match_vector"):
+            document = listing_document(listing, technology_codes=codes.get(listing.pk, ()))
+            found[missing[listing.pk]] = _Prepared(
+                document, tokenised_fields(document.fields), listing.match_vector.as_array()
+            )
+        with _prepared_lock:
+            for key in missing.values():
+                if key in found:
+                    _prepared[key] = found[key]
+            while len(_prepared) > _PREPARED_CACHE_SIZE:
+                _prepared.popitem(last=False)
+    return [found[row.key] for row in rows if row.key in found]
+
+
+def candidate_pool(rows: list[_Row], *, embedder: Embedder) -> tuple[CandidatePool, list[_Row]]:
+    """The prepared pool (tokens, BM25, stored vectors) of these candidates, cached per process
+    by the candidates' keys, and the rows it holds (a listing deleted meanwhile is left out)."""
+    prepared = _prepared_candidates(rows)
+    present = {p.document.id for p in prepared}
+    kept = [row for row in rows if str(row.pk) in present]
 
     def build() -> CandidatePool:
-        documents = [
-            listing_document(c, technology_codes=(f.code for f in fields_of[c.pk])) for c in candidates
-        ]
-        vectors = np.stack([c.match_vector.as_array() for c in candidates])
-        return prepare_pool(documents, embedder=embedder, vectors=vectors)
+        return prepare_pool(
+            [p.document for p in prepared],
+            embedder=embedder,
+            vectors=np.stack([p.vector for p in prepared]),
+            tokenised=[p.tokenised for p in prepared],
+        )
 
-    return cached_pool(("listings", embedder.name, *_pool_key(candidates, fields_of)), build)
+    return cached_pool(("listings", embedder.name, *(row.key for row in kept)), build), kept
 
 
 def never_organisation_ids(*, user: AnyUser, listing: Listing) -> frozenset[int]:
@@ -132,23 +202,26 @@ def _shortlisted_candidates(
     kinds: frozenset[str],
     model_name: str,
     pinned_ids: tuple[str, ...],
-) -> list[Listing]:
+) -> QuerySet[Listing]:
     """Two-stage retrieval for a large pool: the index's nearest listings (and the brokers'
-    pins, and the listings embedded since the index was built), loaded through the visible
+    pins, and the listings embedded since the index was built), read through the visible
     queryset so the database still decides visibility.
     Without a published index yet: the newest `threshold` candidates, so a page never loads them all."""
     nearest = nearest_listing_ids(vector, model_name=model_name, kinds=kinds, k=ann_shortlist_size())
     if nearest is None:
         warn_once_without_index(model_name)
-        newest = list(visible.order_by("-pk")[: ann_threshold()])
-        return sorted(newest, key=lambda listing: listing.pk)
+        newest = list(visible.order_by("-pk").values_list("pk", flat=True)[: ann_threshold()])
+        return visible.filter(pk__in=newest)
     shortlist = {*nearest.ids, *(int(pk) for pk in pinned_ids)}
-    # Listings embedded since the index was built are not in it yet: rank the newest of them too.
-    written_since = visible.filter(
-        **({"match_vector__updated_at__gt": nearest.built_from} if nearest.built_from else {})
+    # Listings embedded since the index was built are not in it yet: rank the newest of them too
+    # (found through the vectors' `updated_at` index; `visible` then decides which may be shown).
+    written_since = ListingVector.objects.filter(model_name=model_name)
+    if nearest.built_from:
+        written_since = written_since.filter(updated_at__gt=nearest.built_from)
+    shortlist.update(
+        written_since.order_by("-updated_at").values_list("listing_id", flat=True)[: ann_shortlist_size()]
     )
-    shortlist.update(written_since.order_by("-pk").values_list("pk", flat=True)[: ann_shortlist_size()])
-    return list(visible.filter(pk__in=shortlist))
+    return visible.filter(pk__in=shortlist)
 
 
 def best_matches_for_listing(
@@ -166,6 +239,8 @@ def best_matches_for_listing(
     listing's owner are left out; feedback and broker pins/vetoes shape the order. `kinds`
     narrows the complementary kinds (an offer's investors are shown apart from its demands).
     Above `ann_threshold()` visible candidates only a nearest-neighbour shortlist is ranked.
+    Either way BM25 and the calibration read the whole catalogue's statistics (kept by the
+    indexing job, `domain/corpus.py`), so the shortlist ranks its listings as the whole pool would.
     """
     embedder = get_embedder()
     wanted = complementary_kinds(listing.kind) if kinds is None else kinds & complementary_kinds(listing.kind)
@@ -181,32 +256,32 @@ def best_matches_for_listing(
     )
     visible = _candidates(candidates, kinds=wanted, model_name=embedder.name)
     vector: Vectors | None = None
-    if visible.count() > ann_threshold():
+    if visible.values("pk")[ann_threshold() : ann_threshold() + 1].exists():  # more than the threshold
         # Embedded once by the core's own rule (the pool holds passages): the index is searched
         # with the vector that `rank` then scores the shortlist with.
         vector = query_vector(query.fields, pool_role="passage", embedder=embedder)
-        shortlist = _shortlisted_candidates(
+        visible = _shortlisted_candidates(
             visible,
             vector=vector,
             kinds=wanted,
             model_name=embedder.name,
             pinned_ids=feedback.pinned_ids,
         )
-    else:
-        shortlist = list(visible)
-    if not shortlist:
+    rows = _rows(visible)
+    if not rows:
         return []
-    fields_of = {c.pk: tuple(c.technology_fields.all()) for c in shortlist}
-    pool = candidate_pool(shortlist, fields_of, embedder=embedder)
-    own_fields = {f.pk for f in listing.technology_fields.all()}
+    pool, rows = candidate_pool(rows, embedder=embedder)
     excluded = set(member_organisation_ids(user)) | {listing.owner_organisation_id}
     never = never_organisation_ids(user=user, listing=listing)
     allowed = frozenset(
         str(c.pk)
-        for c in shortlist
-        if c.owner_organisation_id not in excluded
+        for c in rows
+        if c.organisation_id not in excluded
         and c.pk != listing.pk
-        and not (c.owner_organisation_id in never and getattr(c, "owner_visible", True))
+        and not (c.organisation_id in never and c.owner_visible)
+    )
+    statistics = catalogue_statistics(
+        embedder.name, dimension=embedder.dimension, kinds=wanted, terms=query_terms(query)
     )
     matches = rank(
         query,
@@ -216,15 +291,24 @@ def best_matches_for_listing(
         allowed_ids=allowed,
         query_vector=vector,
         settings=RankingSettings(limit=limit),
+        statistics=statistics,
     )
-    by_id = {str(c.pk): c for c in shortlist}
+    # Only the listings shown are loaded as instances, again through the visible queryset.
+    shown = {
+        str(c.pk): c
+        for c in visible.filter(pk__in=[int(match.id) for match in matches])
+        .select_related("match_vector", "owner_organisation")
+        .prefetch_related("technology_fields")
+    }
+    own_fields = {f.pk for f in listing.technology_fields.all()}
     return [
         SuggestedMatch(
-            listing=by_id[match.id],
+            listing=shown[match.id],
             match=match,
-            shared_fields=tuple(f for f in fields_of[by_id[match.id].pk] if f.pk in own_fields),
-            feedback=said.get(by_id[match.id].pk, ""),
-            decision=decided.get(by_id[match.id].pk, ""),
+            shared_fields=tuple(f for f in shown[match.id].technology_fields.all() if f.pk in own_fields),
+            feedback=said.get(shown[match.id].pk, ""),
+            decision=decided.get(shown[match.id].pk, ""),
         )
         for match in matches
+        if match.id in shown
     ]
