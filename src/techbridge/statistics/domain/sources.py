@@ -149,6 +149,21 @@ _PROJECT_PATHS = {
     "is_date": True,
 }
 
+
+def _approved_participants() -> QuerySet[Registration]:
+    return Registration.objects.filter(status=RegistrationStatus.APPROVED, event__in=_held_events())
+
+
+# Participants count at their event: its start, its organisers and its id; their own country.
+_PARTICIPANT_PATHS = {
+    "date_path": "event__starts_on",
+    "is_date": True,
+    "centre_path": "event__organising_centres",
+    "country_path": "country",
+    "field_path": None,
+    "event_path": "event",
+}
+
 SOURCES: dict[str, Source] = {
     "listings_published": Source(
         rows=lambda: Listing.objects.filter(published_at__isnull=False),
@@ -206,26 +221,12 @@ SOURCES: dict[str, Source] = {
         event_path="pk",
     ),
     "participants": Source(
-        rows=lambda: Registration.objects.filter(
-            status=RegistrationStatus.APPROVED, event__in=_held_events()
-        ),
-        date_path="event__starts_on",
-        is_date=True,
-        centre_path="event__organising_centres",
-        country_path="country",
-        field_path=None,
-        event_path="event",
+        rows=_approved_participants,
+        **_PARTICIPANT_PATHS,  # type: ignore[arg-type]
     ),
     "participant_countries": Source(
-        rows=lambda: Registration.objects.filter(
-            status=RegistrationStatus.APPROVED, event__in=_held_events()
-        ).exclude(country=""),
-        date_path="event__starts_on",
-        is_date=True,
-        centre_path="event__organising_centres",
-        country_path="country",
-        field_path=None,
-        event_path="event",
+        rows=lambda: _approved_participants().exclude(country=""),
+        **_PARTICIPANT_PATHS,  # type: ignore[arg-type]
     ),
     "achievements_showcased": Source(
         rows=lambda: Showcase.objects.filter(area__event__in=_held_events()),
