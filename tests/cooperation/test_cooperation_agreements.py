@@ -417,3 +417,31 @@ def test_a_contract_needs_parties_of_the_case(coop: Coop) -> None:
     with pytest.raises(InvalidDraftError) as refused:
         check_create_agreement(case=coop.case, draft=draft, actor=coop.broker, may_act=True, now=NOW)
     assert "party_not_in_case" in {error.code for error in refused.value.errors}
+
+
+@pytest.mark.django_db
+def test_the_project_pages_forms_act_as_the_signed_in_party(coop: Coop) -> None:
+    project = check_create_project(
+        agreement=_signed_contract(coop), title={}, actor=coop.broker, may_act=True, now=NOW
+    )
+    owner = client_for(coop.owner)
+    base = f"/cooperation/projects/{project.pk}"
+    owner.post(f"{base}/status/", {"status": "started", "version": project.version})
+    owner.post(f"{base}/milestones/", {"title": "Pilot line", "due_on": "2027-01-01"})
+    milestone = Milestone.objects.get(project=project)
+    refused = owner.post(f"{base}/milestones/{milestone.pk}/meet/", {"evidence": ""}, follow=True)
+    assert "Describe the evidence that the milestone was met." in refused.content.decode()
+    owner.post(f"{base}/milestones/{milestone.pk}/meet/", {"evidence": "Line runs"})
+    owner.post(f"{base}/figures/", {"kind": "investment", "value": "1000", "currency": "eur"})
+    project.refresh_from_db()
+    milestone.refresh_from_db()
+    assert project.status == "started"
+    assert (milestone.title, milestone.owner, milestone.status, milestone.evidence) == (
+        "Pilot line",
+        coop.owner,
+        "met",
+        "Line runs",
+    )
+    assert [(f.kind, f.value, f.currency) for f in project.figures.all()] == [
+        ("investment", Decimal(1000), "EUR")
+    ]

@@ -9,7 +9,7 @@ from b2b_world import B2B, NOW, accept, build_b2b, send
 from events_world import Events, register
 
 from techbridge.events.domain.dashboard import build_dashboard
-from techbridge.events.domain.outcomes import check_record_outcome
+from techbridge.events.domain.outcomes import ReportedOutcome, check_record_outcome
 from techbridge.events.domain.request_expiry import expire_requests
 from techbridge.events.domain.requests import check_answer_request
 from techbridge.events.enums import MeetingOutcomeKind, ParticipantCategory
@@ -49,9 +49,7 @@ def b2b(events: Events) -> B2B:
         check_record_outcome(
             meeting=meeting,
             registration=side,
-            outcome=outcome,
-            other_party_no_show=no_show,
-            note="",
+            reported=ReportedOutcome(outcome=outcome, other_party_no_show=no_show),
             now=NOW + timedelta(days=9),
         )
     return world
@@ -80,9 +78,7 @@ def test_no_shows_are_counted_against_the_absent_side(b2b: B2B) -> None:
     check_record_outcome(
         meeting=meeting,
         registration=b2b.zoltan,
-        outcome=MeetingOutcomeKind.NOT_HELD,
-        other_party_no_show=True,
-        note="",
+        reported=ReportedOutcome(outcome=MeetingOutcomeKind.NOT_HELD, other_party_no_show=True),
         now=NOW,
     )
     figures = build_dashboard(b2b.event)

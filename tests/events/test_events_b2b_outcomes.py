@@ -10,7 +10,7 @@ from b2b_world import B2B, NOW, accept, build_b2b, send
 from django.utils import timezone
 from events_world import Events
 
-from techbridge.events.domain.outcomes import OutcomeError, check_record_outcome
+from techbridge.events.domain.outcomes import OutcomeError, ReportedOutcome, check_record_outcome
 from techbridge.events.enums import MeetingOutcomeKind
 from techbridge.events.models import Meeting, MeetingOutcome
 from techbridge.market.enums import EoiStatus
@@ -35,9 +35,7 @@ def _record(meeting: Meeting, side: object, outcome: str, *, no_show: bool = Fal
     return check_record_outcome(
         meeting=meeting,
         registration=side,  # type: ignore[arg-type]
-        outcome=outcome,
-        other_party_no_show=no_show,
-        note="",
+        reported=ReportedOutcome(outcome=outcome, other_party_no_show=no_show),
         now=NOW + timedelta(days=8),
     )
 

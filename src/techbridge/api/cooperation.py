@@ -7,6 +7,7 @@ technology_contract."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -82,6 +83,21 @@ def _refused(error: CooperationError) -> Reply[Any]:
 
 def _bad(field: str, reason: str) -> Reply[Any]:
     return Reply(422, {"detail": [{"field": field, "reason": reason}]})
+
+
+def _read_list(path: str, items: Any, *, page_size: int) -> Callable[[Callable[..., Any]], Any]:
+    """A paginated list read with READ (a token, else the session, else anonymous): 401 for a bad token,
+    422 for a bad page; a list under one object (its id in the path) answers 404 when it is not visible."""
+    responses: dict[int, Any] = {200: items, 401: ErrorOut}
+    if "{" in path:
+        responses[404] = ErrorOut
+    responses[422] = ErrorOut
+
+    def route(view: Callable[..., Any]) -> Any:
+        paginated = paginate(BoundedPageNumberPagination, page_size=page_size)(view)
+        return router.get(path, response=responses, auth=READ, openapi_extra=READ_OPENAPI)(paginated)
+
+    return route
 
 
 class PartyOut(Schema):
@@ -170,13 +186,7 @@ def _cases(user: Any) -> Any:
     )
 
 
-@router.get(
-    "/cooperation/cases",
-    response={200: list[CaseOut], 401: ErrorOut, 422: ErrorOut},
-    auth=READ,
-    openapi_extra=READ_OPENAPI,
-)
-@paginate(BoundedPageNumberPagination, page_size=25)
+@_read_list("/cooperation/cases", list[CaseOut], page_size=25)
 def list_cases(request: HttpRequest) -> Any:
     return _cases(_user(request))
 
@@ -238,13 +248,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
     return access_case(user, case_id)
 
 
-@router.get(
-    "/cooperation/cases/{case_id}/messages",
-    response={200: list[MessageOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=READ,
-    openapi_extra=READ_OPENAPI,
-)
-@paginate(BoundedPageNumberPagination, page_size=50)
+@_read_list("/cooperation/cases/{case_id}/messages", list[MessageOut], page_size=50)
 def list_messages(request: HttpRequest, case_id: int) -> Any:
     user = _user(request)
     return visible_messages(user, access_case(user, case_id))
@@ -254,15 +258,27 @@ def list_messages(request: HttpRequest, case_id: int) -> Any:
     "/cooperation/cases/{case_id}/messages", response={201: MessageOut, **RESPONSES_WRITE}, auth=WRITE
 )
 def post_message(request: HttpRequest, case_id: int, payload: MessageIn) -> Any:
+    return _post_message(request, case_id, body=payload.body, internal=payload.internal, file=None)
+
+
+def _post_message(
+    request: HttpRequest, case_id: int, *, body: str, internal: bool, file: UploadedFile | None
+) -> Any:
     user = _user(request)
     case = access_case(user, case_id)
+    uploads = (
+        None
+        if file is None
+        else [Upload(name=file.name or "file", content=file.read(MAX_DOCUMENT_BYTES + 1))]
+    )
     try:
         message = check_post_message(
             case=case,
             author=user,
-            body=payload.body,
-            internal=payload.internal,
+            body=body,
+            internal=internal,
             may_post_internal=sees_internal_notes(user, case),
+            uploads=uploads,
             now=timezone.now(),
         )
     except CooperationError as error:
@@ -343,13 +359,7 @@ class AgreementStatusIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-@router.get(
-    "/cooperation/agreements",
-    response={200: list[AgreementOut], 401: ErrorOut, 422: ErrorOut},
-    auth=READ,
-    openapi_extra=READ_OPENAPI,
-)
-@paginate(BoundedPageNumberPagination, page_size=25)
+@_read_list("/cooperation/agreements", list[AgreementOut], page_size=25)
 def list_agreements(request: HttpRequest) -> Any:
     return visible_agreements(_user(request)).prefetch_related("parties").order_by("-created_at", "-id")
 
@@ -479,13 +489,7 @@ class MilestoneMet(Schema):
     evidence: str = Field(max_length=4000)
 
 
-@router.get(
-    "/cooperation/projects",
-    response={200: list[ProjectOut], 401: ErrorOut, 422: ErrorOut},
-    auth=READ,
-    openapi_extra=READ_OPENAPI,
-)
-@paginate(BoundedPageNumberPagination, page_size=25)
+@_read_list("/cooperation/projects", list[ProjectOut], page_size=25)
 def list_projects(request: HttpRequest) -> Any:
     return visible_projects(_user(request)).order_by("-created_at", "-id")
 
@@ -537,13 +541,7 @@ def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch)
     return access_project(user, project_id)
 
 
-@router.get(
-    "/cooperation/projects/{project_id}/milestones",
-    response={200: list[MilestoneOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=READ,
-    openapi_extra=READ_OPENAPI,
-)
-@paginate(BoundedPageNumberPagination, page_size=50)
+@_read_list("/cooperation/projects/{project_id}/milestones", list[MilestoneOut], page_size=50)
 def list_milestones(request: HttpRequest, project_id: int) -> Any:
     return access_project(_user(request), project_id).milestones.order_by("due_on", "id")
 
@@ -709,21 +707,7 @@ def post_message_with_attachment(
     internal: Form[bool] = False,
 ) -> Any:
     """A message with one attachment (multipart), content-checked like the page's."""
-    user = _user(request)
-    case = access_case(user, case_id)
-    try:
-        message = check_post_message(
-            case=case,
-            author=user,
-            body=body[:16001],
-            internal=internal,
-            may_post_internal=sees_internal_notes(user, case),
-            uploads=[Upload(name=file.name or "file", content=file.read(MAX_DOCUMENT_BYTES + 1))],
-            now=timezone.now(),
-        )
-    except CooperationError as error:
-        return _refused(error)
-    return Reply(201, message)
+    return _post_message(request, case_id, body=body[:16001], internal=internal, file=file)
 
 
 class FigureIn(Schema):

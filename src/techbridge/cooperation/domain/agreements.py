@@ -156,13 +156,7 @@ def do_create_agreement(
         created_at=now,
         updated_at=now,
     )
-    for party in draft.parties:
-        AgreementParty.objects.create(
-            agreement=agreement,
-            organisation=party.organisation,
-            role=party.role,
-            registration_code=party.registration_code.strip(),
-        )
+    _add_parties(agreement, draft.parties)
     AgreementTransition.objects.create(agreement=agreement, to_status=agreement.status, actor=actor, at=now)
     if locked.stage == CaseStage.NEGOTIATING:
         record_stage(locked, stage=CaseStage.AGREEMENT_DRAFTED, reason="", actor=actor, now=now)
@@ -177,6 +171,16 @@ def do_create_agreement(
         now,
     )
     return agreement
+
+
+def _add_parties(agreement: Agreement, parties: Sequence[PartyIn]) -> None:
+    for party in parties:
+        AgreementParty.objects.create(
+            agreement=agreement,
+            organisation=party.organisation,
+            role=party.role,
+            registration_code=party.registration_code.strip(),
+        )
 
 
 def draft_of(agreement: Agreement) -> AgreementDraft:
@@ -255,13 +259,7 @@ def do_update_agreement(
         if agreement.signatures.exists():
             raise CooperationError("parties_signed", "parties")
         agreement.parties.all().delete()
-        for party in draft.parties:
-            AgreementParty.objects.create(
-                agreement=agreement,
-                organisation=party.organisation,
-                role=party.role,
-                registration_code=party.registration_code.strip(),
-            )
+        _add_parties(agreement, draft.parties)
     agreement.kind = draft.kind
     agreement.title = draft.title
     agreement.category = draft.category

@@ -50,7 +50,7 @@ from techbridge.cooperation.forms import (
 )
 from techbridge.cooperation.models import AgreementParty, CooperationCase
 from techbridge.cooperation.roles import CaseRole, agreement_party_ids_of, case_roles, is_case_manager
-from techbridge.cooperation.views.common import now, read_upload, refuse, signed_in
+from techbridge.cooperation.views.common import attempt, now, positive_int, read_upload, refuse, signed_in
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -155,8 +155,9 @@ def upload_document(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Choose a file."))
         return redirect("cooperation:agreement", pk=agreement.pk)
-    try:
-        check_upload_document(
+    attempt(
+        request,
+        lambda: check_upload_document(
             agreement=agreement,
             name=upload.name,
             content=upload.content,
@@ -166,9 +167,8 @@ def upload_document(request: HttpRequest, pk: int) -> HttpResponse:
                 or is_case_manager(signed_in(request), agreement.case)
             ),
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
     return redirect("cooperation:agreement", pk=agreement.pk)
 
 
@@ -178,34 +178,26 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(signed_in(request), pk)
     document = current_document(agreement)
     party = AgreementParty.objects.filter(
-        agreement=agreement, pk=_int(request.POST.get("party")) or 0
+        agreement=agreement, pk=positive_int(request.POST.get("party")) or 0
     ).first()
-    version = _int(request.POST.get("document"))
+    version = positive_int(request.POST.get("document"))
     if version is not None:
         document = agreement.documents.filter(pk=version).first() or document
     if document is None or party is None:
         refuse(request, CooperationError("no_document" if document is None else "not_a_party"))
         return redirect("cooperation:agreement", pk=agreement.pk)
-    try:
-        check_sign(
+    attempt(
+        request,
+        lambda: check_sign(
             agreement=agreement,
             document=document,
             party=party,
             actor=signed_in(request),
             may_sign=party.pk in agreement_party_ids_of(signed_in(request), agreement),
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
     return redirect("cooperation:agreement", pk=agreement.pk)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number if 0 < number < 2**31 else None
 
 
 @login_required
@@ -217,8 +209,9 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Check the status, number and date."))
         return redirect("cooperation:agreement", pk=agreement.pk)
     data = form.cleaned_data
-    try:
-        check_change_status(
+    attempt(
+        request,
+        lambda: check_change_status(
             agreement=agreement,
             target=data["status"],
             actor=signed_in(request),
@@ -227,9 +220,8 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             registered_on=data["registered_on"],
             reason=data["reason"],
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
     return redirect("cooperation:agreement", pk=agreement.pk)
 
 
@@ -237,16 +229,17 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def create_project(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(signed_in(request), pk)
-    try:
-        project = check_create_project(
+    project = attempt(
+        request,
+        lambda: check_create_project(
             agreement=agreement,
             title={},
             actor=signed_in(request),
             may_act=bool(case_roles(signed_in(request), agreement.case)),
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
+    if project is None:
         return redirect("cooperation:agreement", pk=agreement.pk)
     return redirect("cooperation:project", pk=project.pk)
 

@@ -42,14 +42,13 @@ from techbridge.cooperation.domain.cases import (
     check_start_from_showcase,
     showcase_centre,
 )
-from techbridge.cooperation.domain.errors import CooperationError
 from techbridge.cooperation.domain.keyset import Cursor
 from techbridge.cooperation.domain.messages import check_post_message, last_read, mark_read, thread_page
 from techbridge.cooperation.domain.timeline import case_timeline
 from techbridge.cooperation.enums import CaseStage
 from techbridge.cooperation.forms import MessageForm, StageForm
 from techbridge.cooperation.roles import is_case_manager
-from techbridge.cooperation.views.common import now, read_upload, refuse, signed_in
+from techbridge.cooperation.views.common import attempt, now, positive_int, read_upload, signed_in
 from techbridge.directory.models import Organisation, TechnologyField
 from techbridge.directory.roles import is_operator, is_platform_admin, operated_centre_ids
 from techbridge.events.access import visible_events
@@ -59,24 +58,16 @@ from techbridge.market.access import access_interest
 BOARD_PAGE = 25
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number if 0 < number < 2**31 else None
-
-
 def _filters(request: HttpRequest) -> BoardFilters:
     query = request.GET
     stage = query.get("stage", "")
     return BoardFilters(
         stage=stage if stage in CaseStage.values else "",
-        centre=_int(query.get("centre")),
-        event=_int(query.get("event")),
+        centre=positive_int(query.get("centre")),
+        event=positive_int(query.get("event")),
         country=query.get("country", "")[:2],
         field=query.get("field", "")[:8],
-        broker=_int(query.get("broker")),
+        broker=positive_int(query.get("broker")),
         stale_only=query.get("stale") == "1",
     )
 
@@ -161,8 +152,9 @@ def change_stage(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose one of the stages offered."))
         return redirect("cooperation:case", pk=case.pk)
-    try:
-        check_change_stage(
+    attempt(
+        request,
+        lambda: check_change_stage(
             case=case,
             target=form.cleaned_data["stage"],
             reason=form.cleaned_data["reason"],
@@ -170,9 +162,8 @@ def change_stage(request: HttpRequest, pk: int) -> HttpResponse:
             may_manage=is_case_manager(signed_in(request), case),
             expected_version=form.cleaned_data["version"],
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
     return redirect("cooperation:case", pk=case.pk)
 
 
@@ -185,8 +176,9 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Please write a message."))
         return redirect("cooperation:case", pk=case.pk)
     upload = read_upload(form.cleaned_data["attachment"])
-    try:
-        check_post_message(
+    attempt(
+        request,
+        lambda: check_post_message(
             case=case,
             author=signed_in(request),
             body=form.cleaned_data["body"],
@@ -194,9 +186,8 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
             may_post_internal=sees_internal_notes(signed_in(request), case),
             uploads=[upload] if upload else [],
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
     return redirect(f"/cooperation/cases/{case.pk}/#thread")
 
 
@@ -204,15 +195,15 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reveal_owner(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case(signed_in(request), pk)
-    try:
-        check_reveal_owner(
+    attempt(
+        request,
+        lambda: check_reveal_owner(
             case=case,
             is_owner_party=is_listing_owner_party(signed_in(request), case),
             actor=signed_in(request),
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
     return redirect("cooperation:case", pk=case.pk)
 
 
@@ -220,10 +211,10 @@ def reveal_owner(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start_from_interest(request: HttpRequest, public_id: str) -> HttpResponse:
     interest = access_interest(signed_in(request), public_id)
-    try:
-        case = check_start_from_interest(interest=interest, actor=signed_in(request), now=now())
-    except CooperationError as error:
-        refuse(request, error)
+    case = attempt(
+        request, lambda: check_start_from_interest(interest=interest, actor=signed_in(request), now=now())
+    )
+    if case is None:
         return redirect("market:interest", public_id=interest.public_id)
     return redirect("cooperation:case", pk=case.pk)
 
@@ -232,10 +223,10 @@ def start_from_interest(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def start_from_meeting(request: HttpRequest, public_id: str) -> HttpResponse:
     meeting = access_cooperation_meeting(signed_in(request), public_id)
-    try:
-        case = check_start_from_meeting(meeting=meeting, actor=signed_in(request), now=now())
-    except CooperationError as error:
-        refuse(request, error)
+    case = attempt(
+        request, lambda: check_start_from_meeting(meeting=meeting, actor=signed_in(request), now=now())
+    )
+    if case is None:
         return redirect("events:meeting_outcome", slug=meeting.event.slug, public_id=meeting.public_id)
     return redirect("cooperation:case", pk=case.pk)
 
@@ -252,8 +243,9 @@ def start_from_showcase(request: HttpRequest, pk: int) -> HttpResponse:
     organisation_id = acting_organisation_id(
         user, request.POST.get("organisation", ""), not_this=listing.owner_organisation_id
     )
-    try:
-        case = check_start_from_showcase(
+    case = attempt(
+        request,
+        lambda: check_start_from_showcase(
             showcase=showcase,
             actor=user,
             as_broker=is_platform_admin(user)
@@ -261,9 +253,9 @@ def start_from_showcase(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None,
             owner_visible=listing.pk in owner_visible_listing_ids(user, [listing.pk]),
             now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
+        ),
+    )
+    if case is None:
         exhibition = reverse("events:exhibition", kwargs={"slug": showcase.area.event.slug})
         return redirect(f"{exhibition}#showcase-{showcase.pk}")
     return redirect("cooperation:case", pk=case.pk)

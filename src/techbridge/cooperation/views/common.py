@@ -1,7 +1,9 @@
-"""Helpers shared by the cooperation views: the clock, reading a bounded upload, showing a refusal."""
+"""Helpers shared by the cooperation views: the clock, reading a bounded upload, running a domain action
+and showing its refusal, reading an id from a query."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib import messages
@@ -32,6 +34,24 @@ def refuse(request: HttpRequest, error: CooperationError) -> None:
             messages.error(request, problem.message)
     else:
         messages.error(request, error.message)
+
+
+def attempt[T](request: HttpRequest, action: Callable[[], T]) -> T | None:
+    """Run a domain action: its result, or None when it is refused (the refusal becomes the page's message)."""
+    try:
+        return action()
+    except CooperationError as error:
+        refuse(request, error)
+        return None
+
+
+def positive_int(value: str | None) -> int | None:
+    """A database id sent in a query or form: a whole number from 1 to 2**31 - 1, else None."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 2**31 else None
 
 
 def signed_in(request: HttpRequest) -> User:

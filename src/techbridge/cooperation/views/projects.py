@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -10,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.cooperation.access import access_attachment, access_milestone, access_project
-from techbridge.cooperation.domain.errors import CooperationError
 from techbridge.cooperation.domain.projects import (
     check_add_milestone,
     check_meet_milestone,
@@ -20,11 +22,23 @@ from techbridge.cooperation.domain.projects import (
 from techbridge.cooperation.forms import FigureForm, MeetMilestoneForm, MilestoneForm, ProjectStatusForm
 from techbridge.cooperation.models import Project
 from techbridge.cooperation.roles import case_roles
-from techbridge.cooperation.views.common import now, refuse, signed_in
+from techbridge.cooperation.views.common import attempt, now, signed_in
 
 
 def _may_act(request: HttpRequest, project: Project) -> bool:
     return bool(case_roles(signed_in(request), project.case))
+
+
+def _act(
+    request: HttpRequest, project: Project, action: Callable[..., object], /, **terms: Any
+) -> HttpResponse:
+    """Do one of the project's domain actions as the signed-in user, then show the project again
+    (with the refusal as the page's message, if it was refused)."""
+    attempt(
+        request,
+        lambda: action(**terms, actor=signed_in(request), may_act=_may_act(request, project), now=now()),
+    )
+    return redirect("cooperation:project", pk=project.pk)
 
 
 @login_required
@@ -54,20 +68,16 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Check the status and the date."))
         return redirect("cooperation:project", pk=project.pk)
     data = form.cleaned_data
-    try:
-        check_project_status(
-            project=project,
-            target=data["status"],
-            reason=data["reason"],
-            on=data["on"],
-            actor=signed_in(request),
-            may_act=_may_act(request, project),
-            expected_version=data["version"],
-            now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
-    return redirect("cooperation:project", pk=project.pk)
+    return _act(
+        request,
+        project,
+        check_project_status,
+        project=project,
+        target=data["status"],
+        reason=data["reason"],
+        on=data["on"],
+        expected_version=data["version"],
+    )
 
 
 @login_required
@@ -78,19 +88,15 @@ def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the milestone a title and a due date."))
         return redirect("cooperation:project", pk=project.pk)
-    try:
-        check_add_milestone(
-            project=project,
-            title=form.cleaned_data["title"],
-            due_on=form.cleaned_data["due_on"],
-            owner=signed_in(request),
-            actor=signed_in(request),
-            may_act=_may_act(request, project),
-            now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
-    return redirect("cooperation:project", pk=project.pk)
+    return _act(
+        request,
+        project,
+        check_add_milestone,
+        project=project,
+        title=form.cleaned_data["title"],
+        due_on=form.cleaned_data["due_on"],
+        owner=signed_in(request),
+    )
 
 
 @login_required
@@ -100,17 +106,7 @@ def meet_milestone(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResp
     milestone = access_milestone(signed_in(request), project, milestone_pk)
     form = MeetMilestoneForm(request.POST)
     evidence = form.cleaned_data["evidence"] if form.is_valid() else ""
-    try:
-        check_meet_milestone(
-            milestone=milestone,
-            evidence=evidence,
-            actor=signed_in(request),
-            may_act=_may_act(request, project),
-            now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
-    return redirect("cooperation:project", pk=project.pk)
+    return _act(request, project, check_meet_milestone, milestone=milestone, evidence=evidence)
 
 
 @login_required
@@ -122,19 +118,15 @@ def report_figure(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Enter a number."))
         return redirect("cooperation:project", pk=project.pk)
     data = form.cleaned_data
-    try:
-        check_report_figure(
-            project=project,
-            kind=data["kind"],
-            value=data["value"],
-            currency=(data["currency"] or "").upper(),
-            actor=signed_in(request),
-            may_act=_may_act(request, project),
-            now=now(),
-        )
-    except CooperationError as error:
-        refuse(request, error)
-    return redirect("cooperation:project", pk=project.pk)
+    return _act(
+        request,
+        project,
+        check_report_figure,
+        project=project,
+        kind=data["kind"],
+        value=data["value"],
+        currency=(data["currency"] or "").upper(),
+    )
 
 
 @login_required

@@ -3,6 +3,7 @@ market's cooperation pipeline (an expression of interest on the listing the meet
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -33,14 +34,17 @@ def other_party(meeting: Meeting, registration: Registration) -> Registration:
     return meeting.second if meeting.first_id == registration.pk else meeting.first
 
 
+@dataclass(frozen=True)
+class ReportedOutcome:
+    """What one side reports of a meeting: the outcome, whether the other side stayed away, a note."""
+
+    outcome: str
+    other_party_no_show: bool = False
+    note: str = ""
+
+
 def check_record_outcome(
-    *,
-    meeting: Meeting,
-    registration: Registration,
-    outcome: str,
-    other_party_no_show: bool,
-    note: str,
-    now: datetime,
+    *, meeting: Meeting, registration: Registration, reported: ReportedOutcome, now: datetime
 ) -> MeetingOutcome:
     if registration.pk not in (meeting.first_id, meeting.second_id):
         raise OutcomeError("not_party")
@@ -48,38 +52,25 @@ def check_record_outcome(
         raise OutcomeError("cancelled")
     if meeting.starts_at is not None and meeting.starts_at > now:
         raise OutcomeError("too_early")
-    return do_record_outcome(
-        meeting=meeting,
-        registration=registration,
-        outcome=outcome,
-        other_party_no_show=other_party_no_show,
-        note=note,
-        now=now,
-    )
+    return do_record_outcome(meeting=meeting, registration=registration, reported=reported, now=now)
 
 
 @transaction.atomic
 def do_record_outcome(
-    *,
-    meeting: Meeting,
-    registration: Registration,
-    outcome: str,
-    other_party_no_show: bool,
-    note: str,
-    now: datetime,
+    *, meeting: Meeting, registration: Registration, reported: ReportedOutcome, now: datetime
 ) -> MeetingOutcome:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     recorded, _created = MeetingOutcome.objects.update_or_create(
         meeting=meeting,
         registration=registration,
         defaults={
-            "outcome": outcome,
-            "other_party_no_show": other_party_no_show,
-            "note": note.strip(),
+            "outcome": reported.outcome,
+            "other_party_no_show": reported.other_party_no_show,
+            "note": reported.note.strip(),
             "recorded_at": now,
         },
     )
-    if outcome == MeetingOutcomeKind.COOPERATION_POSSIBLE and meeting.interest_id is None:
+    if reported.outcome == MeetingOutcomeKind.COOPERATION_POSSIBLE and meeting.interest_id is None:
         interest = pipeline_interest(meeting=meeting, recorder=registration, now=now)
         if interest is not None:
             meeting.interest = interest

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from techbridge.events.access import access_b2b_event, access_own_b2b_registration, access_own_meeting
-from techbridge.events.domain.outcomes import OutcomeError, check_record_outcome, other_party
+from techbridge.events.domain.outcomes import OutcomeError, ReportedOutcome, check_record_outcome, other_party
 from techbridge.events.enums import MeetingOutcomeKind
 from techbridge.events.forms.b2b import OutcomeForm
 from techbridge.events.models import MeetingOutcome
@@ -38,9 +38,11 @@ def meeting_outcome(request: HttpRequest, slug: str, public_id: str) -> HttpResp
             check_record_outcome(
                 meeting=meeting,
                 registration=registration,
-                outcome=data["outcome"],
-                other_party_no_show=data["other_party_no_show"],
-                note=data["note"],
+                reported=ReportedOutcome(
+                    outcome=data["outcome"],
+                    other_party_no_show=data["other_party_no_show"],
+                    note=data["note"],
+                ),
                 now=timezone.now(),
             )
         except OutcomeError as error:
