@@ -209,10 +209,7 @@ def _candidate_rows(listings: QuerySet[Listing], vectors: Sequence[Vectors], *, 
         if found is None:
             nearest = None
             break
-        if nearest is None:
-            nearest = found
-        else:
-            nearest = Nearest([*nearest.ids, *found.ids], nearest.built_from)
+        nearest = found if nearest is None else Nearest([*nearest.ids, *found.ids], nearest.built_from)
     if nearest is None:
         if with_vectors.count() <= ann_threshold():
             return list(with_vectors.order_by().values_list(*columns))
