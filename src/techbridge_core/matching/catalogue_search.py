@@ -130,10 +130,14 @@ def calibrated_similarities(
     return scores
 
 
-def reciprocal_rank_fusion[Id: Hashable](rankings: Iterable[Sequence[Id]], *, k: int = RRF_K) -> list[Id]:
-    """Ids of all rankings, ordered by the sum of 1 / (k + place); ties keep first-seen order."""
+def reciprocal_rank_fusion[Id: Hashable](
+    rankings: Iterable[Sequence[Id]], *, k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[Id]:
+    """Ids of all rankings, ordered by the sum of weight / (k + place) (weights 1 unless given,
+    one per ranking); ties keep first-seen order."""
     scores: dict[Id, float] = {}
-    for ranking in rankings:
+    for number, ranking in enumerate(rankings):
+        weight = 1.0 if weights is None else float(weights[number])
         for place, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + place)
+            scores[item] = scores.get(item, 0.0) + weight / (k + place)
     return sorted(scores, key=lambda item: -scores[item])
