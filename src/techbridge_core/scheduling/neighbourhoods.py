@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import NamedTuple
 
 from techbridge_core.scheduling.index import ProblemIndex
@@ -54,16 +55,31 @@ def _seed_participant(
 def _participants_neighbourhood(
     problem: Problem, index: ProblemIndex, start: int, rng: random.Random, size: int
 ) -> list[int]:
+    return sorted(_grow(problem, index, start, rng, size, keep=lambda _meeting: True))
+
+
+def _grow(
+    problem: Problem,
+    index: ProblemIndex,
+    start: int,
+    rng: random.Random,
+    size: int,
+    *,
+    keep: Callable[[int], bool],
+) -> set[int]:
+    """Meetings reached from `start` through shared participants, in random order, taking only
+    meetings `keep` accepts (and walking on only through those), until `size` are chosen."""
     frontier, seen, chosen = [start], set[int](), set[int]()
     while frontier and len(chosen) < size:
         participant = frontier.pop(rng.randrange(len(frontier)))
         if participant in seen:
             continue
         seen.add(participant)
-        chosen.update(index.meetings_of[participant])
         for meeting in index.meetings_of[participant]:
-            frontier.extend(problem.meetings[meeting].participants)
-    return sorted(chosen)
+            if keep(meeting):
+                chosen.add(meeting)
+                frontier.extend(problem.meetings[meeting].participants)
+    return chosen
 
 
 def _session_neighbourhood(
@@ -86,14 +102,4 @@ def _session_neighbourhood(
             return any(first <= s <= last for s in index.allowed_slots[meeting])
         return first <= slot <= last
 
-    frontier, seen, chosen = [start], set[int](), set[int]()
-    while frontier and len(chosen) < size:
-        participant = frontier.pop(rng.randrange(len(frontier)))
-        if participant in seen:
-            continue
-        seen.add(participant)
-        for meeting in index.meetings_of[participant]:
-            if in_window(meeting):
-                chosen.add(meeting)
-                frontier.extend(problem.meetings[meeting].participants)
-    return Neighbourhood(sorted(chosen), window)
+    return Neighbourhood(sorted(_grow(problem, index, start, rng, size, keep=in_window)), window)
