@@ -9,6 +9,9 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/techbridge
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PARTNER_PORT ?= 8001
+# Tests run in as many processes as the machine has cores (pytest-xdist; each has its own test
+# database). `make test PYTEST_WORKERS=0` runs them in one process.
+PYTEST_WORKERS ?= auto
 PARTNER_ENV := TECHBRIDGE_DATA_DIR=$(CURDIR)/var/partner TECHBRIDGE_SITE_URL=http://$(HOST):$(PARTNER_PORT) TECHBRIDGE_FEDERATION_NAME=Budapest
 
 # The first of python3.13, python3.12, python3 that really is Python >= 3.12 (pyenv shims that
@@ -90,13 +93,13 @@ lint: install
 
 .PHONY: test-sqlite
 test-sqlite: translations
-	$(PY) -m pytest -q -p no:django -W ignore::pytest.PytestConfigWarning --confcutdir=tests/core tests/core $(PYTEST_ARGS)
-	$(PY) -m pytest -q --ignore=tests/core $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:django -W ignore::pytest.PytestConfigWarning --confcutdir=tests/core tests/core -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -q --ignore=tests/core -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: test-postgres
 test-postgres: translations
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL:/techbridge=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
-	  TECHBRIDGE_DATABASE_URL=$(PG_URL) $(PY) -m pytest -q --ignore=tests/core $(PYTEST_ARGS); \
+	  TECHBRIDGE_DATABASE_URL=$(PG_URL) $(PY) -m pytest -q --ignore=tests/core -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then \
 	  echo "PostgreSQL is not reachable at $(PG_URL), and CI must test it." >&2; exit 1; \
 	else \
