@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.multilingual import localize
 from techbridge.federation.enums import Audience, OutboxStatus, PartnerStatus, RecordKind
+from techbridge.market.enums import EoiStatus
 
 
 class LocalKey(models.Model):
@@ -185,6 +186,11 @@ class RemoteInterest(models.Model):
 
     def __str__(self) -> str:
         return str(self.public_id)
+
+    @property
+    def status_label(self) -> str:
+        """The status in the reader's language ("Forwarded to the owner"), the raw word if unknown."""
+        return str(EoiStatus(self.status).label) if self.status in EoiStatus.values else self.status
 
 
 class InboundInterest(models.Model):

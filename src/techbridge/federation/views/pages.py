@@ -76,7 +76,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     now=timezone.now(),
                 )
             except RemoteInterestError as error:
-                form.add_error("message", _(error.message))
+                form.add_error("message", error.message)
             else:
                 messages.success(
                     request,
