@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.common.multilingual import localize
 from techbridge.federation.enums import Audience, OutboxStatus, PartnerStatus, RecordKind
 from techbridge.market.enums import EoiStatus
+from techbridge.matching.models import StoredVector
 
 
 class LocalKey(models.Model):
@@ -166,6 +167,20 @@ class RemoteRecord(models.Model):
 
     def __str__(self) -> str:
         return str(localize(self.title))
+
+
+class RemoteVector(StoredVector):
+    """A remote listing's passage embedding, made here with the local embedder so the alliance
+    search ranks it with the local listings (the origin's vectors are never trusted or needed)."""
+
+    record = models.OneToOneField(RemoteRecord, on_delete=models.CASCADE, related_name="match_vector")
+
+    class Meta:
+        verbose_name = _("remote listing vector")
+        verbose_name_plural = _("remote listing vectors")
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.model_name}"
 
 
 class RemoteInterest(models.Model):
