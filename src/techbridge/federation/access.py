@@ -12,8 +12,11 @@ from django.http import Http404
 
 from techbridge.common.access import one_or_404
 from techbridge.directory.roles import AnyUser, is_operator, is_platform_admin
+from techbridge.federation.domain.alliance_search import AllianceHit, rank_alliance
 from techbridge.federation.enums import Audience, PartnerStatus, RecordKind
 from techbridge.federation.models import Partner, RemoteInterest, RemoteRecord
+from techbridge.market.access import find_listings
+from techbridge.market.domain.search import ListingFilters
 from techbridge.market.roles import alliance_ids
 
 
@@ -65,3 +68,17 @@ def partners_with_counts(user: AnyUser) -> QuerySet[Partner]:
         record_count=Count("records", filter=Q(records__deleted=False)),
         outbox_waiting=Count("outbox", filter=Q(outbox__status="pending"), distinct=True),
     )
+
+
+def search_alliance(user: AnyUser, query: str, *, kind: str = "", limit: int = 30) -> list[AllianceHit]:
+    """The "search the whole alliance" switch: the local listings `user` may see (the market's
+    ranking) and the partners' records visible to them, ranked together in one list."""
+    local: list[int] = []
+    if kind in ("", RecordKind.LISTING) and query:
+        local = list(find_listings(user, ListingFilters(q=query)).values_list("pk", flat=True)[:limit])
+    visible = visible_remote_records(user)
+    if kind in RecordKind.values:
+        visible = visible.filter(kind=kind)
+    lexical = list(search_remote_records(user, query, kind=kind).values_list("pk", flat=True)[:limit])
+    neighbours_query = query if kind in ("", RecordKind.LISTING) else ""
+    return rank_alliance(local=local, visible=visible, lexical=lexical, query=neighbours_query, limit=limit)

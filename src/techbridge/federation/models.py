@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from techbridge.common.multilingual import localize
 from techbridge.federation.enums import Audience, OutboxStatus, PartnerStatus, RecordKind
+from techbridge.market.enums import EoiStatus
+from techbridge.matching.models import StoredVector
 
 
 class LocalKey(models.Model):
@@ -167,6 +169,20 @@ class RemoteRecord(models.Model):
         return str(localize(self.title))
 
 
+class RemoteVector(StoredVector):
+    """A remote listing's passage embedding, made here with the local embedder so the alliance
+    search ranks it with the local listings (the origin's vectors are never trusted or needed)."""
+
+    record = models.OneToOneField(RemoteRecord, on_delete=models.CASCADE, related_name="match_vector")
+
+    class Meta:
+        verbose_name = _("remote listing vector")
+        verbose_name_plural = _("remote listing vectors")
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.model_name}"
+
+
 class RemoteInterest(models.Model):
     """An expression of interest sent from here on a partner's listing; its status comes back."""
 
@@ -185,6 +201,11 @@ class RemoteInterest(models.Model):
 
     def __str__(self) -> str:
         return str(self.public_id)
+
+    @property
+    def status_label(self) -> str:
+        """The status in the reader's language ("Forwarded to the owner"), the raw word if unknown."""
+        return str(EoiStatus(self.status).label) if self.status in EoiStatus.values else self.status
 
 
 class InboundInterest(models.Model):

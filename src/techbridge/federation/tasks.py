@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from techbridge.common.jobs import job
 from techbridge.common.periodic import periodic
+from techbridge.federation.domain.alliance_search import embed_remote_records
 from techbridge.federation.domain.interests import deliver_due, refresh_statuses
 from techbridge.federation.domain.publishing import refresh_publications
 from techbridge.federation.domain.pulling import pull_all
@@ -24,6 +25,7 @@ def pull_partners() -> dict[str, int]:
     """Every active partner's changes since its cursor, then the status of interests sent there."""
     now = timezone.now()
     totals = pull_all(now=now)
+    totals["embedded"] = embed_remote_records()  # ranked with the local listings by the alliance search
     totals["statuses"] = refresh_statuses(now=now)
     return totals
 

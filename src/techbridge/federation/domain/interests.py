@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from techbridge.accounts.models import User
 from techbridge.common.jobs import enqueue_job
@@ -49,15 +50,15 @@ def check_send_remote_interest(
 ) -> RemoteInterest:
     message = message.strip()
     if record.kind != RecordKind.LISTING or record.deleted or record.partner.status != PartnerStatus.ACTIVE:
-        raise RemoteInterestError("This listing no longer takes expressions of interest.")
+        raise RemoteInterestError(_("This listing no longer takes expressions of interest."))
     if record.attributes.get("openForInterest") is False:
-        raise RemoteInterestError("This listing no longer takes expressions of interest.")
+        raise RemoteInterestError(_("This listing no longer takes expressions of interest."))
     if not message:
-        raise RemoteInterestError("Write a message.")
+        raise RemoteInterestError(_("Write a message."))
     if len(message) > 4000 or _MARKUP.search(message):
-        raise RemoteInterestError("The message must be plain text of at most 4000 characters.")
+        raise RemoteInterestError(_("The message must be plain text of at most 4000 characters."))
     if RemoteInterest.objects.filter(record=record, sender=sender, status__in=OPEN_STATUSES).exists():
-        raise RemoteInterestError("You have already expressed interest in this listing.")
+        raise RemoteInterestError(_("You have already expressed interest in this listing."))
     return do_send_remote_interest(
         record=record, sender=sender, organisation=organisation, message=message, now=now
     )

@@ -19,7 +19,7 @@ from techbridge.federation.access import (
     access_remote_record,
     my_remote_interests,
     partners_with_counts,
-    search_remote_records,
+    search_alliance,
 )
 from techbridge.federation.domain.interests import RemoteInterestError, check_send_remote_interest
 from techbridge.federation.domain.keys import local_key, own_base_url
@@ -31,30 +31,19 @@ from techbridge.federation.domain.partners import (
 )
 from techbridge.federation.enums import PartnerStatus, RecordKind
 from techbridge.federation.forms import AcceptInvitationForm, InvitationForm, RemoteInterestForm
-from techbridge.market.access import find_listings
-from techbridge.market.domain.ranking import ranking_backend
-from techbridge.market.domain.search import ListingFilters
 
 SEARCH_LIMIT = 30
 
 
 def alliance_search(request: HttpRequest) -> HttpResponse:
-    """Local listings and the partners' records in one list: the "search the whole alliance" switch."""
+    """The "search the whole alliance" switch: local listings and the partners' records ranked in one list."""
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
-    user = request.user
-    # Keyword ranking: the market's matches without waiting for the embedding model to load.
-    keyword = ranking_backend("keyword")
-    local = (
-        list(find_listings(user, ListingFilters(q=query), ranking=keyword)[:SEARCH_LIMIT])
-        if kind in ("", "listing")
-        else []
-    )
-    remote = list(search_remote_records(user, query, kind=kind)[:SEARCH_LIMIT])
+    hits = search_alliance(request.user, query, kind=kind, limit=SEARCH_LIMIT)
     return render(
         request,
         "federation/search.html",
-        {"query": query, "kind": kind, "local": local, "remote": remote, "kinds": RecordKind.choices},
+        {"query": query, "kind": kind, "hits": hits, "kinds": RecordKind.choices},
     )
 
 
@@ -76,7 +65,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     now=timezone.now(),
                 )
             except RemoteInterestError as error:
-                form.add_error("message", _(error.message))
+                form.add_error("message", error.message)
             else:
                 messages.success(
                     request,

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from techbridge.federation.domain.alliance_search import embed_remote_records
 from techbridge.federation.domain.interests import deliver_due, refresh_statuses
 from techbridge.federation.domain.keys import local_key, own_base_url, own_name
 from techbridge.federation.domain.partners import (
@@ -79,6 +80,9 @@ class Command(BaseCommand):
                 pulled = pull_all(now=now)
                 delivered = deliver_due(now=timezone.now())
                 statuses = refresh_statuses(now=timezone.now())
-                self.stdout.write(f"pulled {pulled}; outbox {delivered}; statuses changed {statuses}")
+                embedded = embed_remote_records()
+                self.stdout.write(
+                    f"pulled {pulled}; outbox {delivered}; statuses changed {statuses}; embedded {embedded}"
+                )
         except (PartnerError, Partner.DoesNotExist, ValueError, IndexError) as error:
             raise CommandError(str(error) or type(error).__name__) from error
