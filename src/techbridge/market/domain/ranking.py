@@ -14,7 +14,7 @@ to the matches and ordered by relevance. It must never widen the queryset it was
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from django.db.models import Q, QuerySet
@@ -27,6 +27,11 @@ class RankingBackend(Protocol):
     name: str
 
     def rank(self, listings: QuerySet[Listing], *, query: str) -> QuerySet[Listing]: ...
+
+    def first_places(self, query: str) -> Sequence[int]:
+        """Ids of the first results of this instance's last `rank(…, query=query)`, in order, as
+        far as the backend knows them without asking the database (empty when it does not)."""
+        ...
 
 
 def keyword_condition(query: str) -> Q | None:
@@ -56,6 +61,9 @@ class KeywordRanking:
 
     def rank(self, listings: QuerySet[Listing], *, query: str) -> QuerySet[Listing]:
         return keyword_matches(listings, query=query).order_by("-published_at", "-id")
+
+    def first_places(self, query: str) -> Sequence[int]:
+        return ()
 
 
 _FACTORIES: dict[str, Callable[[], RankingBackend]] = {"keyword": KeywordRanking}

@@ -13,7 +13,7 @@ import hashlib
 import json
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -104,6 +104,32 @@ def search_listings(
     if filters.q.strip():
         listings = (ranking or ranking_backend()).rank(listings, query=filters.q)
     return listings.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+@dataclass(frozen=True)
+class RankedListings:
+    """Search results sliced the cheap way: a window inside the first places that the ranking
+    already knows (`RankingBackend.first_places`) is read by primary key, so the first pages of
+    a large catalogue neither scan nor sort every match; any other window is the queryset's."""
+
+    listings: QuerySet[Listing]
+    first: Sequence[int] = ()
+
+    def __getitem__(self, window: slice) -> list[Listing]:
+        start, stop = window.start or 0, window.stop
+        if stop is None or stop > len(self.first) or window.step not in (None, 1):
+            return list(self.listings[window])
+        wanted = list(self.first[start:stop])
+        rows = {row.pk: row for row in self.listings.filter(pk__in=wanted)}
+        return [rows[pk] for pk in wanted if pk in rows]
+
+
+def ranked_listings(
+    listings: QuerySet[Listing], *, filters: ListingFilters, ranking: RankingBackend
+) -> RankedListings:
+    """`listings` as `search_listings(…, ranking=ranking)` ranked them for `filters`."""
+    ranked_by_relevance = filters.q.strip() and filters.sort == "relevance"
+    return RankedListings(listings, ranking.first_places(filters.q) if ranked_by_relevance else ())
 
 
 @dataclass(frozen=True)

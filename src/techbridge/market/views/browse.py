@@ -36,7 +36,7 @@ from techbridge.market.domain.printing import (
     render_listing_pdf,
 )
 from techbridge.market.domain.ranking import ranking_backend
-from techbridge.market.domain.search import ListingFilters
+from techbridge.market.domain.search import ListingFilters, ranked_listings
 from techbridge.market.enums import DevelopmentStage, IprStatus, ListingAction, ListingKind, ListingStatus
 from techbridge.market.forms import ListingFilterForm
 from techbridge.market.models import Listing
@@ -70,23 +70,28 @@ def filters_from(form: ListingFilterForm) -> ListingFilters:
 def listing_list(request: HttpRequest) -> HttpResponse:
     form = ListingFilterForm(request.GET or None)
     filters = filters_from(form)
-    listings = DeferredResults(lambda: find_listings(request.user, filters))
-    summary = listing_facets(request.user, filters)
+    ranking = ranking_backend()  # one per request: the page and its counts rank the query once
+    listings = DeferredResults(
+        lambda: ranked_listings(
+            find_listings(request.user, filters, ranking=ranking), filters=filters, ranking=ranking
+        )
+    )
+    summary = listing_facets(request.user, filters, ranking=ranking)
     context = {
         "form": form,
         "page": page_of(request, listings, count=summary.total),
         "facets": _labelled(summary.facets),
-        "fragment_key": _fragment_key(request, summary.revision),
+        "fragment_key": _fragment_key(request, summary.revision, ranking.name),
     }
     template = "market/_listing_results.html" if is_htmx(request) else "market/listing_list.html"
     return render(request, template, context)
 
 
-def _fragment_key(request: HttpRequest, revision: str) -> str:
+def _fragment_key(request: HttpRequest, revision: str, ranking: str) -> str:
     """What the cached form and results fragments show depends on: the data (revision), who looks
     (visibility scope), how keywords match, the language, the query string (filters, sort, page, links)."""
     scope = visibility_scope(request.user)
-    parts = [revision, scope, ranking_backend().name, get_language(), request.GET.urlencode()]
+    parts = [revision, scope, ranking, get_language(), request.GET.urlencode()]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
