@@ -137,6 +137,11 @@ class Listing(models.Model):
         ordering = ("-published_at", "-id")
         indexes = [
             models.Index(fields=("status", "visibility", "-published_at"), name="listing_browse"),
+            # The search page's facet counts read from this index alone, not from the wide rows.
+            models.Index(
+                fields=("status", "visibility", "kind", "stage", "ipr_status", "country", "trl"),
+                name="listing_facets",
+            ),
             models.Index(fields=("published_at",), name="listing_published_at"),  # statistics by year
             models.Index(fields=("kind", "status"), name="listing_kind"),
             models.Index(fields=("centre", "status"), name="listing_centre"),

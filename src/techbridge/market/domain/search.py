@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -189,22 +191,60 @@ def cached_facet_summary(key: str, compute: Callable[[], FacetSummary]) -> Facet
     """The snapshot stored for `key` at the current revision (one query), or `compute()` stored.
 
     The revision is read BEFORE counting: a change committed meanwhile makes the counts newer
-    than their revision, never older, and the change's own new revision retires them."""
-    now = timezone.now()
+    than their revision, never older, and the change's own new revision retires them.
+    Counts nobody has stored yet are counted by one process: the others asking for them at the
+    same moment wait a little for its snapshot instead of counting the same rows again."""
+    stored = _stored_summary(key)
+    if stored is not None:
+        return stored
+    claimed = caches["market"].add(COUNTING_PREFIX + key, 1, timeout=int(COUNTING_WAIT.total_seconds()) + 1)
+    if not claimed:
+        stored = _wait_for_snapshot(key)
+        if stored is not None:
+            return stored
+    try:
+        revision = current_revision()
+        summary = dataclasses.replace(compute(), revision=revision)
+        _store(key, summary, now=timezone.now())
+    finally:
+        if claimed:
+            caches["market"].delete(COUNTING_PREFIX + key)
+    return summary
+
+
+COUNTING_PREFIX = "facet-counting:"
+COUNTING_WAIT = timedelta(seconds=3)
+COUNTING_POLL_SECONDS = 0.03
+
+
+def _stored_summary(key: str) -> FacetSummary | None:
     current = SearchRevision.objects.filter(pk=REVISION_PK).values("token")[:1]
     stored = (
-        FacetSnapshot.objects.filter(key=key, revision=current, created_at__gte=now - SNAPSHOT_MAX_AGE)
+        FacetSnapshot.objects.filter(
+            key=key, revision=current, created_at__gte=timezone.now() - SNAPSHOT_MAX_AGE
+        )
         .values_list("total", "facets", "revision")
         .first()
     )
-    if stored is not None:
-        total, facets, revision = stored
-        rows = {name: [(value, count) for value, count in values] for name, values in facets.items()}
-        return FacetSummary(total=total, facets=rows, revision=revision)
-    revision = current_revision()
-    summary = dataclasses.replace(compute(), revision=revision)
-    _store(key, summary, now=now)
-    return summary
+    if stored is None:
+        return None
+    total, facets, revision = stored
+    rows = {name: [(value, count) for value, count in values] for name, values in facets.items()}
+    return FacetSummary(total=total, facets=rows, revision=revision)
+
+
+def _wait_for_snapshot(key: str) -> FacetSummary | None:
+    """The snapshot another process is counting, once stored; None when it takes too long."""
+    deadline = time.monotonic() + COUNTING_WAIT.total_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(COUNTING_POLL_SECONDS)
+        released = not caches["market"].get(COUNTING_PREFIX + key)  # read before the snapshot
+        stored = _stored_summary(key)
+        if stored is not None:
+            return stored
+        if released:  # it finished without storing (a busy database) or failed: count here
+            return None
+    return None
 
 
 @contextmanager
