@@ -140,6 +140,7 @@ def _share_one_of_each() -> Listing:
         city="Chongqing",
         country="CN",
         registration_open=True,
+        shared_with_alliance=True,
     )
     facility = Facility.objects.create(
         organisation=listing.owner_organisation, name={"en": "Imaging core"}, is_public=True
@@ -148,6 +149,7 @@ def _share_one_of_each() -> Listing:
         facility=facility,
         category=InstrumentCategory.objects.create(code="0301", name={"en": "Microscopes"}),
         name={"en": "Cryo electron microscope"},
+        shared_with_alliance=True,
     )
     return listing
 
