@@ -174,7 +174,7 @@ _REFUSALS = {
     400: "Malformed request (or text refused by the middleware, e.g. a NUL character)",
     401: "No signature, a bad one, an unknown key, `created` outside the window, or a replayed nonce",
     403: "The partner is paused or removed",
-    404: "Unknown",
+    404: "No interest with this id was sent by this partner",
     413: f"A body larger than {MAX_BODY_BYTES} bytes or of unknown length",
     422: "The content is refused (its reason says why); the partner's error count is raised",
     429: "Over the partner's requests per minute",
