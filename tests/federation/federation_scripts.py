@@ -64,12 +64,16 @@ def seed_origin(extra_listings: int = 0) -> None:
         city="Chongqing",
         country="CN",
         registration_open=True,
+        shared_with_alliance=True,
     )
     event.organising_centres.add(centre)
     category = InstrumentCategory.objects.create(code="0301", name={"en": "Microscopes"})
     facility = Facility.objects.create(organisation=owner, name={"en": "Imaging core"}, is_public=True)
     instrument = Instrument.objects.create(
-        facility=facility, category=category, name={"en": "Cryo electron microscope"}
+        facility=facility,
+        category=category,
+        name={"en": "Cryo electron microscope"},
+        shared_with_alliance=True,
     )
     _out(
         {

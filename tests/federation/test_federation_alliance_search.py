@@ -2,13 +2,12 @@
 here with the local embedder, calibrated and fused with the market's ranking, one list.
 
 The hashing embedder shares nothing between Hungarian and Chinese, so (like the market's search
-tests) a glossary embedder maps known parallel terms to one word first; everything else is
-production code: embedding after a pull, calibration, fusion, visibility.
+tests) the glossary embedder of tests/glossary_embedder.py maps known parallel terms to one word
+first; everything else is production code: embedding after a pull, calibration, fusion, visibility.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -16,64 +15,14 @@ from django.test import Client
 from django.utils import timezone
 
 from factories import make_alliance, make_centre, make_operator
+from glossary_embedder import FILLER_TOPICS, use_glossary_embedder
 from techbridge.federation.access import search_alliance
 from techbridge.federation.domain.alliance_search import embed_remote_records
 from techbridge.federation.enums import Audience, PartnerStatus, RecordKind
 from techbridge.federation.models import Partner, RemoteRecord, RemoteVector
-from techbridge.matching.domain.embedders import register_embedder
-from techbridge_core.embedding.hashing import HashingEmbedder
-from techbridge_core.matching import EmbeddingRole, Vectors
 
 pytestmark = pytest.mark.django_db
 PARTNER = "https://cq.example.org"
-GLOSSARY = {"szilárdtest": "solidstate", "固态": "solidstate", "akkumulátor": "battery", "电池": "battery"}
-FILLERS = (
-    "Vineyard irrigation scheduling",
-    "Cheese ripening cellar sensors",
-    "Bridge cable inspection drones",
-    "Hospital laundry logistics",
-    "Wooden furniture surface finish",
-    "Violin varnish restoration",
-    "Poultry feed enzyme blend",
-    "Railway ticket vending kiosk",
-    "Textile dye wastewater filter",
-    "Orchard frost warning radio",
-    "Brewery yeast propagation tank",
-    "Museum humidity archive boxes",
-    "Ski lift rope grease",
-    "Bakery oven steam injector",
-    "Football turf drainage mat",
-    "Honey moisture refractometer",
-    "Glass bottle washing line",
-    "Tram door pressure seal",
-    "Paper mill felt cleaner",
-    "Fish farm oxygen diffuser",
-)
-
-
-class FederationGlossaryEmbedder:
-    def __init__(self) -> None:
-        self._inner = HashingEmbedder()
-
-    @property
-    def name(self) -> str:
-        return "federation-glossary-test"
-
-    @property
-    def dimension(self) -> int:
-        return self._inner.dimension
-
-    def embed(self, texts: Sequence[str], *, role: EmbeddingRole) -> Vectors:
-        canonical = []
-        for text in texts:
-            lowered = text.lower()
-            for term, word in GLOSSARY.items():
-                lowered = lowered.replace(term, f" {word} ")
-            canonical.append(lowered)
-        return self._inner.embed(canonical, role=role)
-
-
-register_embedder("federation-glossary", FederationGlossaryEmbedder)
 
 
 def _record(
@@ -95,7 +44,7 @@ def _record(
 
 @pytest.fixture
 def chongqing(settings: Any) -> dict[str, Any]:
-    settings.TECHBRIDGE_EMBEDDER = "federation-glossary"
+    use_glossary_embedder(settings)
     partner = Partner.objects.create(
         url=PARTNER, name="Chongqing", public_key_pem="", created_at=timezone.now()
     )
@@ -103,9 +52,9 @@ def chongqing(settings: Any) -> dict[str, Any]:
         "battery": _record(partner, 1, {"zh-hans": "寻求固态电池电解质技术"}, Audience.ALLIANCE),
         "public": _record(partner, 2, {"zh-hans": "固态电池隔膜"}),
     }
-    for number, topic in enumerate(FILLERS, start=10):
+    for number, topic in enumerate(FILLER_TOPICS, start=10):
         _record(partner, number, {"en": topic})
-    assert embed_remote_records() == len(FILLERS) + 2
+    assert embed_remote_records() == len(FILLER_TOPICS) + 2
     assert embed_remote_records() == 0  # unchanged texts are not embedded again
     return {"partner": partner, **records}
 
@@ -121,7 +70,7 @@ def test_federation_alliance_search_finds_a_remote_chinese_listing_for_a_hungari
     assert chongqing["battery"].pk in found  # no shared word: found by meaning only
     assert chongqing["public"].pk in found
     assert len(found) < 5  # unrelated remote listings do not pad the results
-    assert RemoteVector.objects.count() == len(FILLERS) + 2
+    assert RemoteVector.objects.count() == len(FILLER_TOPICS) + 2
 
 
 def test_federation_alliance_search_keeps_the_origins_audience_and_the_partner_status(

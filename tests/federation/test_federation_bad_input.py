@@ -1,6 +1,7 @@
 """Federation in one process: signatures, replays, rate limits, and what a partner may not send.
 
-A partner is simulated by its own Ed25519 key signing requests to the test client; pages it
+A partner is simulated by its own Ed25519 key signing requests to the test client
+(federation_partner.py); pages it
 "serves" replace only the network call (`signed_request` of the pulling module), so everything
 after the bytes arrive (checks, transaction, cursor, error count) runs for real.
 """
@@ -8,18 +9,13 @@ after the bytes arrive (checks, transaction, cursor, error count) runs for real.
 from __future__ import annotations
 
 import json
-import secrets
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
 from django.utils import timezone
-from http_message_signatures import HTTPMessageSigner, MappingKeyResolver, algorithms
-from http_message_signatures.structures import CaseInsensitiveDict
+from federation_partner import PARTNER, SigningPartner
 
 from factories import make_alliance, make_centre, make_operator, make_organisation
 from techbridge.federation.domain import interests, pulling
@@ -30,49 +26,8 @@ from techbridge.market.access import visible_interests
 from techbridge.market.enums import ListingKind, ListingStatus, Visibility
 from techbridge.market.models import ExpressionOfInterest, Listing
 from techbridge_core.federation.activity import as_object, collection_page, tombstone
-from techbridge_core.federation.signing import BODY_COMPONENTS, COVERED_COMPONENTS, LABEL, TAG
 
-PARTNER = "https://bp.example.org"
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class _Message:
-    method: str
-    url: str
-    headers: Any
-
-
-class SigningPartner:
-    def __init__(self) -> None:
-        self.key = Ed25519PrivateKey.generate()
-        pem = self.key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-        self.partner = Partner.objects.create(
-            url=PARTNER, name="Budapest", public_key_pem=pem.decode(), created_at=timezone.now()
-        )
-
-    def headers(
-        self, method: str, url: str, body: bytes | None = None, nonce: str | None = None
-    ) -> dict[str, str]:
-        headers = CaseInsensitiveDict()
-        if body is not None:
-            headers["Content-Type"] = "application/activity+json"
-        signer = HTTPMessageSigner(
-            signature_algorithm=algorithms.ED25519,
-            key_resolver=MappingKeyResolver(public_keys={}, private_keys={PARTNER: self.key}),
-        )
-        signer.sign(
-            _Message(method, url, headers),
-            key_id=PARTNER,
-            nonce=nonce or secrets.token_urlsafe(24),
-            label=LABEL,
-            tag=TAG,
-            covered_component_ids=BODY_COMPONENTS[:2] if body is None else COVERED_COMPONENTS,
-            body=body,
-        )
-        return {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()}
 
 
 @pytest.fixture

@@ -2,94 +2,26 @@
 the matching engine's nearest neighbours, through the same visible queryset, counted as shown.
 
 The hashing embedder shares nothing between Chinese and Hungarian, so the cross-lingual cases use
-a glossary embedder: the hashing embedder over texts whose known parallel terms are replaced by one
-shared word. Only the embedder differs; indexing, search, fusion and visibility are production code.
+the glossary embedder of tests/glossary_embedder.py (shared with the alliance search tests). Only
+the embedder differs; indexing, search, fusion and visibility are production code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from matching_world import MatchingWorld, build_listing, run_index
 
+from glossary_embedder import FILLER_TOPICS, use_glossary_embedder
 from techbridge.market.access import find_listings, listing_facets
 from techbridge.market.domain.ranking import ranking_backend
 from techbridge.market.domain.search import ListingFilters
-from techbridge.matching.domain.embedders import register_embedder
-from techbridge_core.embedding.hashing import HashingEmbedder
-from techbridge_core.matching import EmbeddingRole, Vectors
-from techbridge_core.text import normalise
-
-GLOSSARY = {
-    "szilárdtest": "solidstate",
-    "solid-state": "solidstate",
-    "固态": "solidstate",
-    "akkumulátor": "battery",
-    "电池": "battery",
-    "elektrolit": "electrolyte",
-    "电解质": "electrolyte",
-}
-FILLER_TOPICS = (
-    "Vineyard irrigation scheduling",
-    "Cheese ripening cellar sensors",
-    "Bridge cable inspection drones",
-    "Hospital laundry logistics",
-    "Wooden furniture surface finish",
-    "Violin varnish restoration",
-    "Poultry feed enzyme blend",
-    "Railway ticket vending kiosk",
-    "Textile dye wastewater filter",
-    "Orchard frost warning radio",
-    "Brewery yeast propagation tank",
-    "Museum humidity archive boxes",
-    "Ski lift rope grease",
-    "Bakery oven steam injector",
-    "Football turf drainage mat",
-    "Honey moisture refractometer",
-    "Glass bottle washing line",
-    "Tram door pressure seal",
-    "Paper mill felt cleaner",
-    "Fish farm oxygen diffuser",
-    "Printing press ink roller",
-    "Beekeeping hive scale",
-    "Church organ pipe tuner",
-    "Parking garage ventilation fan",
-)
-
-
-class GlossaryEmbedder:
-    """Known parallel terms become one word, then the tiny hashing embedder."""
-
-    def __init__(self) -> None:
-        self._inner = HashingEmbedder()
-
-    @property
-    def name(self) -> str:
-        return "glossary-test"
-
-    @property
-    def dimension(self) -> int:
-        return self._inner.dimension
-
-    def embed(self, texts: Sequence[str], *, role: EmbeddingRole) -> Vectors:
-        return self._inner.embed([self._canonical(text) for text in texts], role=role)
-
-    @staticmethod
-    def _canonical(text: str) -> str:
-        folded = normalise(text)
-        for term, shared in GLOSSARY.items():
-            folded = folded.replace(term, f" {shared} ")
-        return folded
-
-
-register_embedder("glossary", GlossaryEmbedder)
 
 
 @pytest.fixture
 def glossary(settings: Any, matching: MatchingWorld) -> MatchingWorld:
-    settings.TECHBRIDGE_EMBEDDER = "glossary"
+    use_glossary_embedder(settings)
     return matching
 
 

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from techbridge.api import cooperation, directory, events, instruments, market, me, statistics
+from techbridge.api.federation import add_federation_operations
 from techbridge.api.idempotency import HEADER as IDEMPOTENCY_HEADER
 from techbridge.api.schemas import validation_detail
 
@@ -48,7 +49,8 @@ WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
 class TechbridgeAPI(NinjaAPI):
     """Documents, on every operation, the 400 that techbridge's middleware may answer; on every
-    write, the 401 and 403 of the authentication; on every POST, the Idempotency-Key header."""
+    write, the 401 and 403 of the authentication; on every POST, the Idempotency-Key header; and
+    the federation protocol's endpoints (plain Django views signed with RFC 9421, api/federation.py)."""
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
         schema = super().get_openapi_schema(**kwargs)
@@ -62,6 +64,7 @@ class TechbridgeAPI(NinjaAPI):
                 if method == "post":
                     operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                     responses.setdefault(409, IDEMPOTENCY_CONFLICT)
+        add_federation_operations(schema)  # signed Django views, documented from api/federation.py
         return schema
 
 

@@ -153,6 +153,7 @@ def _event(centre: Centre, organiser: User | None, day: date) -> Event:
             "<p>A Kínai–Magyar Technológiatranszfer Központ és a szövetség központjai szervezik.</p>",
         ),
         status=EventStatus.PUBLISHED,
+        shared_with_alliance=True,  # travels to the partner installations (make demo-partner)
         time_zone="Asia/Shanghai",
         languages=["en", "zh-hans", "hu"],
         starts_on=day,

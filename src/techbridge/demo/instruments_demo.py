@@ -313,6 +313,7 @@ def _instrument(
         name={"en": kind.en, "zh-hans": kind.zh, "hu": kind.hu},
         model_number=model,
         manufacturer=maker,
+        shared_with_alliance=facility.is_public,  # a public lab's instruments travel to the partners
         location=f"Building {rng.randint(1, 9)}, room {rng.randint(101, 499)}",
         description={
             "en": f"<p>{maker} {model} {kind.en.lower()}.</p>",

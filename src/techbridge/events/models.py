@@ -87,6 +87,15 @@ class Event(models.Model):
         _("capacity"), null=True, blank=True, help_text=_("Empty means no limit; beyond it, a waiting list.")
     )
 
+    shared_with_alliance = models.BooleanField(
+        _("shared with the alliance"),
+        default=False,
+        help_text=_(
+            "While the event is published, its programme and registration link also appear at the "
+            "alliance's partner installations."
+        ),
+    )
+
     b2b_enabled = models.BooleanField(_("B2B meetings"), default=False)
     meeting_minutes = models.PositiveSmallIntegerField(
         _("meeting length (minutes)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(240)]

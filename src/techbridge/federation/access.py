@@ -7,14 +7,17 @@ belongs to one), operators and platform admins, never to anonymous visitors.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from techbridge.common.access import one_or_404
 from techbridge.directory.roles import AnyUser, is_operator, is_platform_admin
 from techbridge.federation.domain.alliance_search import AllianceHit, rank_alliance
-from techbridge.federation.enums import Audience, PartnerStatus, RecordKind
-from techbridge.federation.models import Partner, RemoteInterest, RemoteRecord
+from techbridge.federation.enums import Audience, OutboxStatus, PartnerStatus, RecordKind
+from techbridge.federation.models import OutboxMessage, Partner, RemoteInterest, RemoteRecord
 from techbridge.market.access import find_listings
 from techbridge.market.domain.search import ListingFilters
 from techbridge.market.roles import alliance_ids
@@ -63,10 +66,17 @@ def access_partner(user: AnyUser, pk: object) -> Partner:
     return one_or_404(access_partners(user), pk=pk)
 
 
+def _count_per_partner(rows: QuerySet[Any]) -> Coalesce:
+    """One correlated count per partner (two joined counts would multiply each other)."""
+    counted = rows.filter(partner=OuterRef("pk")).order_by().values("partner").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
 def partners_with_counts(user: AnyUser) -> QuerySet[Partner]:
+    """Every partner with its live records and its messages waiting in the outbox (platform admins)."""
     return access_partners(user).annotate(
-        record_count=Count("records", filter=Q(records__deleted=False)),
-        outbox_waiting=Count("outbox", filter=Q(outbox__status="pending"), distinct=True),
+        record_count=_count_per_partner(RemoteRecord.objects.filter(deleted=False)),
+        outbox_waiting=_count_per_partner(OutboxMessage.objects.filter(status=OutboxStatus.PENDING)),
     )
 
 

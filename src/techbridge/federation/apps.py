@@ -8,4 +8,7 @@ class FederationConfig(AppConfig):
     verbose_name = _("Federation")
 
     def ready(self) -> None:
-        from techbridge.federation import tasks  # noqa: F401 - registers the app's background jobs
+        from techbridge.federation import (  # noqa: F401 - registers the jobs and the signal handlers
+            receivers,
+            tasks,
+        )

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", protocol.actor, name="actor"),
     path("outbox/", protocol.outbox, name="outbox"),
     path("inbox/", protocol.inbox, name="inbox"),
-    path("interests/<uuid:remote_uuid>/", protocol.interest, name="interest"),
+    path("interests/<str:remote_uuid>/", protocol.interest, name="interest"),
     path("handshake/", protocol.handshake, name="handshake"),
     # Pages
     path("search/", pages.alliance_search, name="search"),

@@ -104,6 +104,7 @@ class InstrumentEditForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = (
             "name", "model_number", "manufacturer", "location", "description", "parameters",
             "services", "sample_requirements", "contact_name", "contact_email", "status",
+            "shared_with_alliance",
             "granularity_minutes", "min_duration_minutes", "max_duration_minutes", "lead_time_minutes",
             "horizon_days", "opens_at", "closes_at", "free_cancellation_hours",
             "self_service_allowed", "operated_available", "operated_needs_approval",

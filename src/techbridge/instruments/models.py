@@ -123,6 +123,14 @@ class Instrument(models.Model):
         _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.AVAILABLE
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
+    shared_with_alliance = models.BooleanField(
+        _("shared with the alliance"),
+        default=False,
+        help_text=_(
+            "The catalogue entry also appears at the alliance's partner installations (only for an "
+            "instrument of a public facility that is not retired)."
+        ),
+    )
     # Booking rules (turned into techbridge_core.booking.InstrumentPolicy by domain/policies.py).
     capacity = models.PositiveSmallIntegerField(
         _("parallel bookings"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]

@@ -14,6 +14,16 @@ ROWS = [
     Row("federation:inbox", lambda o: "/federation/inbox/", expect(401), method="post"),
     Row("federation:interest", lambda o: f"/federation/interests/{MISSING_UUID}/", expect(401)),
     Row("federation:handshake", lambda o: "/federation/handshake/", expect(400), method="post"),
+    # The same endpoints as operations of the OpenAPI document (api/federation.py).
+    Row("GET /federation/", lambda o: "/federation/", expect(200)),
+    Row("GET /federation/outbox/", lambda o: "/federation/outbox/", expect(401)),
+    Row("POST /federation/inbox/", lambda o: "/federation/inbox/", expect(401), method="post"),
+    Row(
+        "GET /federation/interests/{remote_uuid}/",
+        lambda o: f"/federation/interests/{MISSING_UUID}/",
+        expect(401),
+    ),
+    Row("POST /federation/handshake/", lambda o: "/federation/handshake/", expect(400), method="post"),
     Row("federation:search", lambda o: "/federation/search/?q=battery", expect(200)),
     Row("federation:record", lambda o: f"/federation/records/{MISSING}/", expect(404)),
     Row(

@@ -57,8 +57,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = (
             "slug", "title", "summary", "description", "status", "organising_centres", "time_zone",
             "languages", "starts_on", "ends_on", "city", "country", "registration_open",
-            "registration_requires_approval", "capacity", "b2b_enabled", "meeting_minutes",
-            "request_quota", "request_expiry_days", "online_meeting_url_base",
+            "registration_requires_approval", "capacity", "shared_with_alliance", "b2b_enabled",
+            "meeting_minutes", "request_quota", "request_expiry_days", "online_meeting_url_base",
         )  # fmt: skip
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
 

@@ -1,8 +1,10 @@
 """What this installation publishes to its partners, as a feed of ActivityStreams objects.
 
 Shared: published listings whose audience is the alliance or the public (an anonymous listing
-without its owner; a contact person only where their profile is public), published events
-(programme and registration links) and the instruments of public facilities that are not retired.
+without its owner; a contact person only where their profile is public), published events their
+organisers share with the alliance (programme and registration links) and the instruments their
+facility managers share with the alliance, of public facilities and not retired. Switching the
+"shared with the alliance" flag off makes the record a Tombstone like any other withdrawal.
 `refresh_publications` compares what is shared now with the `Publication` rows and gives every
 change the next sequence number; a record no longer shared becomes a Tombstone. The feed pages by
 that number, so partners pull only what changed since their cursor.
@@ -94,7 +96,12 @@ def _listing_objects(base: str) -> Iterator[tuple[Key, dict[str, Any]]]:
 
 
 def _event_objects(base: str) -> Iterator[tuple[Key, dict[str, Any]]]:
-    events = visible_events(AnonymousUser()).prefetch_related("organising_centres").order_by("id")
+    events = (
+        visible_events(AnonymousUser())
+        .filter(shared_with_alliance=True)
+        .prefetch_related("organising_centres")
+        .order_by("id")
+    )
     for event in events:
         centres = ", ".join(_english(centre.name) for centre in event.organising_centres.all())
         attributes: dict[str, Any] = {
@@ -129,7 +136,7 @@ def _event_objects(base: str) -> Iterator[tuple[Key, dict[str, Any]]]:
 def _instrument_objects(base: str) -> Iterator[tuple[Key, dict[str, Any]]]:
     instruments = (
         visible_instruments(AnonymousUser())
-        .filter(facility__is_public=True)
+        .filter(facility__is_public=True, shared_with_alliance=True)
         .exclude(status=InstrumentStatus.RETIRED)
         .select_related("facility", "facility__organisation", "category")
         .order_by("id")
@@ -183,6 +190,11 @@ def _latest_change() -> datetime | None:
     ]
     present = [moment for moment in moments if moment is not None]
     return max(present) if present else None
+
+
+def mark_publications_stale() -> None:
+    """The next feed request refreshes the publications in full, whatever the interval."""
+    PublishState.objects.update(refreshed_at=None)
 
 
 def refresh_publications(*, now: datetime, force: bool = False) -> int:

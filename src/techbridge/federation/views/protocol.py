@@ -60,6 +60,7 @@ def signed(view: SignedView) -> Callable[..., HttpResponse]:
     return csrf_exempt(wrapper)
 
 
+@csrf_exempt  # no session here: any other method answers 405, not the CSRF refusal
 @require_GET
 def actor(request: HttpRequest) -> HttpResponse:
     """This installation's public description: address, name and public key (no signature needed)."""
@@ -105,11 +106,17 @@ def inbox(request: HttpRequest, partner: Partner) -> HttpResponse:
 
 @require_GET
 @signed
-def interest(request: HttpRequest, partner: Partner, remote_uuid: uuid.UUID) -> HttpResponse:
-    status = interest_status(partner=partner, remote_uuid=remote_uuid)
+def interest(request: HttpRequest, partner: Partner, remote_uuid: str) -> HttpResponse:
+    """The status of an interest this partner sent (the path takes any text: a non-UUID answers
+    the protocol's JSON 404, after the signature check, not the HTML page of an unknown address)."""
+    try:
+        known = uuid.UUID(remote_uuid)
+    except ValueError:
+        known = None
+    status = interest_status(partner=partner, remote_uuid=known) if known is not None else None
     if status is None:
         return JsonResponse({"error": "unknown interest"}, status=404)
-    return _json({"id": str(remote_uuid), "status": status})
+    return _json({"id": str(known), "status": status})
 
 
 @csrf_exempt
