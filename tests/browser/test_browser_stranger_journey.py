@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from factories import (
@@ -22,8 +24,11 @@ from factories import (
     make_organisation,
     make_user,
 )
+from glossary_embedder import FILLER_TOPICS, use_glossary_embedder
 from techbridge.accounts.models import User
 from techbridge.directory.enums import OrganisationKind
+from techbridge.directory.models import Organisation
+from techbridge.market.domain.listings import fill_denormalised
 from techbridge.market.models import ExpressionOfInterest, Listing
 from techbridge.notifications.models import Notification
 
@@ -33,8 +38,25 @@ STRANGER = "szabo.eszter@example.hu"
 TITLE = "Szilárdtest akkumulátor elektrolit fejlesztése"
 
 
+def _publish_unrelated_listings(owner: Organisation) -> None:
+    """A catalogue besides the stranger's demand: search by meaning tells a near neighbour from
+    the catalogue's usual similarity, so it needs one. Saved one by one, each is indexed."""
+    now = timezone.now()
+    for topic in FILLER_TOPICS:
+        listing = Listing(
+            kind="offer", status="published", visibility="public", owner_organisation=owner,
+            title={"en": topic}, summary={"en": topic + " for small firms."},
+            published_at=now, expires_at=now + timedelta(days=300),
+        )  # fmt: skip
+        fill_denormalised(listing)
+        listing.save()
+
+
 @pytest.fixture
-def alliance_world(transactional_db: None) -> dict[str, Any]:
+def alliance_world(transactional_db: None, settings: Any) -> dict[str, Any]:
+    # The tests' hashing embedder shares nothing between Chinese and Hungarian; the glossary one
+    # knows this journey's terms (only the embedder differs from production: tests/glossary_embedder.py).
+    use_glossary_embedder(settings)
     alliance = make_alliance()
     coordinating = make_centre(slug="cq-hu", alliance=alliance, country="HU", city="Budapest")
     quiet = make_centre(slug="guizhou", alliance=alliance)  # no broker: its work goes to cq-hu
@@ -48,6 +70,7 @@ def alliance_world(transactional_db: None) -> dict[str, Any]:
         centre=coordinating, kind=OrganisationKind.ENTERPRISE, country="CN",
         name={"zh-hans": "重庆长安电池有限公司", "en": "Changan Battery Co."},
     )  # fmt: skip
+    _publish_unrelated_listings(enterprise)
     return {
         "admin": make_member(
             university,
@@ -103,10 +126,10 @@ def _confirmation_path(email: str) -> str:
 
 
 def find_listing_as_chinese_reader(page: Any, base: str, title: str) -> None:
-    """Where the Chinese reader finds the Hungarian demand. The journey asks for a search in
-    Chinese (固态电池电解质) once cross-lingual market search lands (h-search); until then the
-    reader browses the newest demands."""
-    page.goto(f"{base}/market/?kinds=demand&sort=newest")
+    """The Chinese reader searches the market in Chinese and finds the Hungarian demand."""
+    page.goto(f"{base}/market/")
+    page.fill("form.filters input[name=q]", "固态电池电解质")
+    page.press("form.filters input[name=q]", "Enter")
     page.click(f".listing-card a:has-text('{title}')")
 
 
@@ -210,7 +233,7 @@ def screenshot_page(page: Any, screenshot: Any, name: str) -> None:
 
 def _assert_notices_in_each_readers_language(people: dict[str, Any]) -> None:
     stranger = User.objects.get(email=STRANGER)
-    listing = Listing.objects.get()
+    listing = Listing.objects.get(created_by=stranger)
     assert stranger.preferred_language == "hu"
     assert listing.status == "published"
     assert listing.centre.slug == "cq-hu"  # type: ignore[union-attr]
