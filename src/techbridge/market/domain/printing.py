@@ -119,7 +119,11 @@ def listing_facts(listing: Listing, *, owner_visible: bool) -> list[tuple[str, s
 
 
 def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#1b2a41")
+    """An SVG document with its namespace: drawn inline in a page and as an image file alike
+    (segno's `svg_inline` leaves the namespace out, and an `<img>` then shows nothing)."""
+    out = BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, dark="#1b2a41", xmldecl=False)
+    return out.getvalue().decode()
 
 
 def render_listing_pdf(listing: PrintableListing, *, cache_key: str) -> bytes:
