@@ -45,6 +45,8 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "technology_fields": forms.CheckboxSelectMultiple,
             "industries": forms.CheckboxSelectMultiple,
         }
+        # The many-to-many fields have no verbose name: without a label they read "Technology fields" in English.
+        labels = {"technology_fields": _("Technology fields"), "industries": _("Industries")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,6 +104,7 @@ class ExpertProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         model = ExpertProfile
         fields = ("expertise", "technology_fields", "qualifications", "mobility")
         widgets = {"technology_fields": forms.CheckboxSelectMultiple}
+        labels = {"technology_fields": _("Technology fields")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
