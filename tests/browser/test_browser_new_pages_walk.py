@@ -149,9 +149,6 @@ def register_and_sign_in(page: Any, base: str, language: str, email: str) -> Non
 SCROLL_WIDTH_JS = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
 # Images that finished loading but cannot be drawn (naturalWidth 0): a broken picture shows its alt text.
 BROKEN_IMAGES_JS = "() => [...document.images].filter(i => i.complete && !i.naturalWidth).map(i => i.src)"
-# The listing's QR code (market:listing_qr) is served without the SVG namespace and never drawn:
-# test_the_showcased_achievements_qr_code_is_drawn below keeps that bug in sight.
-KNOWN_BROKEN_IMAGE = re.compile(r"/market/listings/\d+/qr\.svg$")
 
 
 def untranslated_labels(page: Any, language: str) -> list[str]:
@@ -175,7 +172,7 @@ def check_page(page: Any, check: PageCheck, where: str, language: str, *, shown:
     if labels := untranslated_labels(page, language):
         check.report(where, f"English labels in {language}: {labels[:8]}")
     page.wait_for_load_state("load")
-    broken = [src for src in page.evaluate(BROKEN_IMAGES_JS) if not KNOWN_BROKEN_IMAGE.search(src)]
+    broken = list(page.evaluate(BROKEN_IMAGES_JS))
     if broken:
         check.report(where, f"images not drawn: {broken}")
     check.take_errors(where)
@@ -244,10 +241,6 @@ def test_new_person_walks_the_new_pages_on_a_phone(
     assert not check.problems, f"{len(check.problems)} problems:\n" + "\n".join(check.problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="market's qr.svg answers segno's inline SVG (no xmlns): as an image file it is never drawn",
-)
 def test_the_showcased_achievements_qr_code_is_drawn(
     live_server: Any, phone: Any, walk_world: dict[str, Any]
 ) -> None:
