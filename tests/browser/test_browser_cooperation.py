@@ -177,6 +177,13 @@ def test_an_interest_becomes_an_implemented_project(
     agreement_url = broker.url
     expect(broker.locator("#agreement-status")).to_have_text("Draft")
 
+    # Before anyone signs, the broker corrects the amount on the agreement's edit form.
+    broker.click("main a[href$='/edit/']")
+    broker.fill("input[name=total_amount]", "1200000")
+    broker.click("main form button[type=submit]")
+    broker.wait_for_url(agreement_url)
+    expect(broker.locator("main")).to_contain_text("1200000")
+
     # The DOCX draft downloads from the case page, names the parties and becomes version 1.
     broker.goto(case_url)
     expect(broker.locator("#case-stage")).to_have_text("Agreement drafted")
@@ -195,6 +202,16 @@ def test_an_interest_becomes_an_implemented_project(
     owner.goto(agreement_url)
     owner.click("form[action$='/sign/'] button")
     expect(owner.locator("form[action$='/sign/']")).to_have_count(0)
+    # One signature locks the terms: on a 390 px phone the partner's edit form shows them read-only.
+    partner.set_viewport_size({"width": 390, "height": 844})
+    partner.goto(agreement_url + "edit/")
+    expect(partner.locator("input[name=total_amount]")).to_be_disabled()
+    expect(partner.locator("input[name=title_en]")).to_be_enabled()
+    expect(partner.locator("main")).to_contain_text("zárolva")
+    overflow = partner.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    partner.screenshot(path=str(SCREENSHOTS / "cooperation-agreement-edit-390.png"), full_page=True)
+    assert overflow <= 0, f"the agreement's edit form is {overflow}px wider than a 390 px screen"
     partner.goto(agreement_url)
     partner.click("form[action$='/sign/'] button")
     expect(partner.locator("form[action$='/sign/']")).to_have_count(0)

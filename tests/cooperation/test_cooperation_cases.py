@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -64,6 +65,20 @@ def test_only_the_people_of_the_case_see_its_pages(coop: Coop, role: str) -> Non
 
 @pytest.mark.django_db
 def test_the_broker_moves_the_case_and_the_history_records_who_when_why(coop: Coop) -> None:
+    page = client_for(coop.broker).get(f"/cooperation/cases/{coop.case.pk}/", HTTP_ACCEPT_LANGUAGE="hu")
+    form = (
+        page.content.decode()
+        .split(f'action="/cooperation/cases/{coop.case.pk}/stage/"')[1]
+        .split("</form>")[0]
+    )
+    offered = re.findall(r'<option value="([a-z_]+)">', form)
+    assert offered == ["agreement_drafted", "on_hold", "abandoned"]  # the moves allowed from negotiating
+    assert '<option value="on_hold">Felfüggesztve</option>' in form  # labels in the reader's language
+    assert f'name="version" value="{coop.case.version}"' in form
+    assert '<label for="id_stage">Áthelyezés ide</label>' in form
+    assert (
+        "stage/" not in client_for(coop.partner).get(f"/cooperation/cases/{coop.case.pk}/").content.decode()
+    )
     response = client_for(coop.broker).post(
         f"/cooperation/cases/{coop.case.pk}/stage/", {"stage": "on_hold", "reason": "Waiting for the budget"}
     )

@@ -119,3 +119,71 @@ def test_a_broker_moving_the_case_while_a_party_signs_loses_nothing(threaded_coo
     assert agreement.signatures.count() == 1
     assert case.version == version_before + 2  # both writes counted, neither overwritten
     assert CaseTransition.objects.filter(case_id=case_id, to_stage="on_hold").count() == 1
+
+
+def test_a_change_of_terms_waiting_on_a_signature_is_refused_once_it_lands(threaded_coop: Coop) -> None:
+    """A party signs (and holds the locks a moment) while the broker changes the amount: the change
+    passes its first look (no signature committed yet), then waits on the case lock, then sees the
+    signature under the lock and is refused; the signed terms stay as signed."""
+    import time
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from techbridge.cooperation.domain.agreements import check_update_agreement, draft_of
+
+    coop = threaded_coop
+    agreement = draft_contract(coop)
+    document = check_upload_document(
+        agreement=agreement, name="v1.pdf", content=PDF, actor=coop.broker, may_act=True, now=NOW
+    )
+    owner_party = agreement.parties.get(organisation=coop.owner_org)
+    signing = threading.Event()
+    refusals: list[str] = []
+    errors: list[BaseException] = []
+
+    def sign_and_linger() -> None:
+        try:
+            with transaction.atomic():
+                _sign(agreement.pk, document.pk, owner_party.pk, coop.owner.pk)()
+                signing.set()
+                time.sleep(1.0)
+        except BaseException as error:
+            errors.append(error)
+            signing.set()
+        finally:
+            connection.close()
+
+    def change_amount() -> None:
+        from dataclasses import replace
+
+        from techbridge.accounts.models import User
+
+        try:
+            signing.wait(timeout=30)
+            current = Agreement.objects.get(pk=agreement.pk)
+            check_update_agreement(
+                agreement=current,
+                draft=replace(draft_of(current), total_amount=Decimal(1200000)),
+                actor=User.objects.get(pk=coop.broker.pk),
+                may_act=True,
+                expected_version=None,
+                now=NOW,
+            )
+        except CooperationError as refused:
+            refusals.append(refused.code)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_and_linger), threading.Thread(target=change_amount)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert refusals == ["terms_signed"]
+    after = Agreement.objects.get(pk=agreement.pk)
+    assert after.total_amount == Decimal("1000000.00")
+    assert after.signatures.count() == 1

@@ -591,9 +591,13 @@ def meet_milestone(request: HttpRequest, project_id: int, milestone_id: int, pay
 
 
 class AgreementPatch(Schema):
-    """The terms to change (the others stay); the same rules as a new agreement, every problem at once."""
+    """The terms to change (the others stay); the same rules as a new agreement, every problem at once.
+    Only a draft changes; once a party has signed the current document version its terms (kind,
+    category, sub-type, parties, amounts, currency, term, place and date of signing, IP) are locked
+    until a new version is uploaded (422 naming the first locked term sent); the parties stay once anyone has signed."""
 
     version: int = Field(description="The version read: a stale version is refused (422 on `version`)")
+    kind: str | None = None
     title: dict[str, str] | None = None
     parties: list[AgreementPartyIn] | None = Field(None, max_length=20)
     category: str | None = None
@@ -604,12 +608,13 @@ class AgreementPatch(Schema):
     starts_on: date | None = None
     ends_on: date | None = None
     signed_place: str | None = Field(None, max_length=200)
+    signed_on: date | None = None
     ip_type: str | None = None
     amounts_confidential: bool | None = None
     documents_confidential: bool | None = None
 
 
-_NOT_NULL = {"title", "category", "subtype", "currency", "signed_place", "ip_type"}
+_NOT_NULL = {"kind", "title", "category", "subtype", "currency", "signed_place", "ip_type"}
 _NOT_NULL |= {"amounts_confidential", "documents_confidential"}
 
 
@@ -648,7 +653,6 @@ def update_agreement(request: HttpRequest, agreement_id: int, payload: Agreement
         check_update_agreement(
             agreement=agreement,
             draft=replace(draft_of(agreement), **changes),
-            parties_changed=parties is not None,
             actor=user,
             may_act=bool(case_roles(user, agreement.case)),
             expected_version=payload.version,

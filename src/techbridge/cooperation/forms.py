@@ -22,7 +22,8 @@ from techbridge.cooperation.enums import (
 )
 from techbridge.cooperation.models import CaseParty
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO dates: a date input shows nothing for a localised value ("2026. 12. 01.")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StageForm(forms.Form):
@@ -57,6 +58,7 @@ class AgreementForm(forms.Form):
     starts_on = forms.DateField(label=_("Term starts"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Term ends"), required=False, widget=DATE)
     signed_place = forms.CharField(label=_("Place of signing"), max_length=200, required=False)
+    signed_on = forms.DateField(label=_("Date of signing"), required=False, widget=DATE)
     ip_type = forms.ChoiceField(label=_("IP involved"), choices=IpType.choices, initial=IpType.NONE)
     amounts_confidential = forms.BooleanField(label=_("Amounts confidential (parties only)"), required=False)
     documents_confidential = forms.BooleanField(
@@ -78,6 +80,39 @@ class AgreementForm(forms.Form):
                 max_length=40,
                 required=False,
             )
+
+
+# The form's fields of the terms a signature binds (the core's LOCKED_TERMS, the parties aside).
+TERM_FIELDS = (
+    "kind",
+    "category",
+    "subtype",
+    "total_amount",
+    "technical_income",
+    "currency",
+    "starts_on",
+    "ends_on",
+    "signed_place",
+    "signed_on",
+    "ip_type",
+)
+
+
+class AgreementEditForm(AgreementForm):
+    """An agreement's terms, filled with the current ones. `locked`: the terms (the core's names) a
+    signature binds; their fields are shown read-only and keep their current values."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, locked: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TERM_FIELDS:
+            if name in locked:
+                self.fields[name].disabled = True
+        if "parties" in locked:
+            for party in self.case_parties:
+                self.fields[f"role_{party.organisation_id}"].disabled = True
+                self.fields[f"code_{party.organisation_id}"].disabled = True
 
 
 class DocumentForm(forms.Form):

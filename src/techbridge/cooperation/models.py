@@ -103,6 +103,12 @@ class CooperationCase(models.Model):
     def __str__(self) -> str:
         return str(localize(self.title))
 
+    @property
+    def stage_label(self) -> str:
+        """The stage's name in the active language; unlike get_stage_display, it does not translate
+        every stage's name to find one (a board lists 25 cases)."""
+        return str(CaseStage(self.stage).label)
+
 
 class CaseParty(models.Model):
     case = models.ForeignKey(CooperationCase, on_delete=models.CASCADE, related_name="parties")

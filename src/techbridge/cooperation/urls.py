@@ -17,6 +17,7 @@ urlpatterns = [
     path("start/meeting/<uuid:public_id>/", cases.start_from_meeting, name="start_from_meeting"),
     path("start/showcase/<int:pk>/", cases.start_from_showcase, name="start_from_showcase"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
+    path("agreements/<int:pk>/edit/", agreements.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/documents/", agreements.upload_document, name="agreement_upload"),
     path("agreements/<int:pk>/sign/", agreements.sign, name="agreement_sign"),
     path("agreements/<int:pk>/status/", agreements.change_status, name="agreement_status"),

@@ -177,3 +177,54 @@ def check_signature(attempt: SignatureAttempt) -> None:
         raise CooperationRefusedError("superseded_version", "document")
     if attempt.already_signed:
         raise CooperationRefusedError("already_signed", "party")
+
+
+# The terms a signature binds: once a party has signed the current document version, none of them
+# changes until a new version is uploaded (its signatures then start afresh). The title and the
+# confidentiality marks are not terms of the contract; they stay editable while it is a draft.
+TERMS_ORDER = (
+    "kind",
+    "category",
+    "subtype",
+    "parties",
+    "total_amount",
+    "technical_income",
+    "currency",
+    "starts_on",
+    "ends_on",
+    "signed_place",
+    "signed_on",
+    "ip_type",
+)
+LOCKED_TERMS = frozenset(TERMS_ORDER)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermsChange:
+    """A proposed change of an agreement's terms, seen at the moment it would be written."""
+
+    status: AgreementStatus
+    changed: frozenset[str]
+    signed_current_version: bool  # a signature record exists on the current document version
+    signed_any_version: bool  # a signature record exists on some version (it names its party)
+
+
+def locked_terms(status: AgreementStatus, *, signed_current_version: bool) -> frozenset[str]:
+    """The terms that may not change now (a form shows them read-only)."""
+    if status is not _A.DRAFT or signed_current_version:
+        return LOCKED_TERMS
+    return frozenset()
+
+
+def check_terms_change(change: TermsChange) -> None:
+    """Only a draft changes; a signature on the current version locks its terms (a new version
+    reopens them); the parties, whose signatures name them, stay once anyone has signed anything."""
+    if change.status is not _A.DRAFT:
+        raise CooperationRefusedError("terms_fixed", "status")
+    locked = change.changed & locked_terms(
+        change.status, signed_current_version=change.signed_current_version
+    )
+    if locked:  # the refusal names the first locked term the change touches
+        raise CooperationRefusedError("terms_signed", next(t for t in TERMS_ORDER if t in locked))
+    if "parties" in change.changed and change.signed_any_version:
+        raise CooperationRefusedError("parties_signed", "parties")

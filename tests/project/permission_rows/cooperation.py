@@ -177,6 +177,20 @@ ROWS = [
     ),
     Row("cooperation:agreement", lambda o: f"/cooperation/agreements/{_agreement(o)}/", PAGE),
     Row(
+        "cooperation:agreement_edit",
+        lambda o: f"/cooperation/agreements/{_agreement(o)}/edit/",
+        PAGE,
+        what="the signed MoU: the page says its terms are fixed",
+    ),
+    Row(
+        "cooperation:agreement_edit",
+        lambda o: f"/cooperation/agreements/{_agreement(o)}/edit/",
+        expect(404, anonymous=302, org_member=422, org_admin=422, operator=422, platform_admin=422),
+        what="the signed MoU: its terms are fixed",
+        method="post",
+        data={"signed_place": "Budapest"},
+    ),
+    Row(
         "cooperation:agreement_upload",
         lambda o: f"/cooperation/agreements/{_agreement(o)}/documents/",
         WRITE,

@@ -208,22 +208,98 @@ def draft_of(agreement: Agreement) -> AgreementDraft:
     )
 
 
+def _party_terms(parties: Sequence[PartyIn]) -> frozenset[tuple[int, str, str]]:
+    return frozenset((p.organisation.pk, p.role, p.registration_code.strip()) for p in parties)
+
+
+def changed_terms(before: AgreementDraft, after: AgreementDraft) -> frozenset[str]:
+    """The names of the terms `after` changes (a submission of the same values changes nothing)."""
+    changed = {
+        name
+        for name in (
+            "kind",
+            "title",
+            "category",
+            "total_amount",
+            "technical_income",
+            "currency",
+            "starts_on",
+            "ends_on",
+            "signed_on",
+            "ip_type",
+            "amounts_confidential",
+            "documents_confidential",
+        )
+        if getattr(before, name) != getattr(after, name)
+    }
+    if (before.subtype if before.category else "") != (after.subtype if after.category else ""):
+        changed.add("subtype")
+    if before.signed_place[:200] != after.signed_place[:200]:
+        changed.add("signed_place")
+    if _party_terms(before.parties) != _party_terms(after.parties):
+        changed.add("parties")
+    return frozenset(changed)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignatureState:
+    signed_current_version: bool
+    signed_any_version: bool
+
+
+def signature_state(agreement: Agreement) -> SignatureState:
+    signatures = Signature.objects.filter(agreement_id=agreement.pk)
+    return SignatureState(
+        signed_current_version=signatures.filter(document__is_current=True).exists(),
+        signed_any_version=signatures.exists(),
+    )
+
+
+def locked_terms(agreement: Agreement) -> frozenset[str]:
+    """The terms a form shows read-only: all of them once the agreement is no draft or a party has
+    signed its current document version."""
+    if agreement.status != AgreementStatus.DRAFT:
+        return core.LOCKED_TERMS
+    return core.locked_terms(
+        core.AgreementStatus(agreement.status),
+        signed_current_version=signature_state(agreement).signed_current_version,
+    )
+
+
+def _check_terms_change(agreement: Agreement, draft: AgreementDraft) -> frozenset[str]:
+    """The changed terms, or the core's refusal (no draft; signed current version; signed parties)."""
+    changed = changed_terms(draft_of(agreement), draft)
+    state = signature_state(agreement)
+    try:
+        core.check_terms_change(
+            core.TermsChange(
+                status=core.AgreementStatus(agreement.status),
+                changed=changed,
+                signed_current_version=state.signed_current_version,
+                signed_any_version=state.signed_any_version,
+            )
+        )
+    except CooperationRefusedError as refused:
+        raise CooperationError.from_core(refused) from refused
+    return changed
+
+
 def check_update_agreement(
     *,
     agreement: Agreement,
     draft: AgreementDraft,
-    parties_changed: bool,
     actor: User,
     may_act: bool,
     expected_version: int | None,
     now: datetime,
 ) -> Agreement:
     """Change a draft agreement's terms under the rules of a new one (`draft_problems`): every
-    problem at once. Only drafts change; once someone has signed, the parties stay as they are."""
+    problem at once. The lock rules are the core's `check_terms_change`: only drafts change, a
+    signature on the current document version locks the terms (a new version reopens them), the
+    parties stay once anyone has signed. The web form and the API PATCH both come here."""
     if not may_act:
         raise CooperationError("not_allowed")
-    if agreement.status != AgreementStatus.DRAFT:
-        raise CooperationError("terms_fixed", "status")
+    _check_terms_change(agreement, draft)  # refused before the input is judged; again under the lock
     organisation_ids = frozenset(agreement.case.parties.values_list("organisation_id", flat=True))
     problems = draft_problems(draft, case_organisation_ids=organisation_ids)
     if problems:
@@ -231,7 +307,6 @@ def check_update_agreement(
     return do_update_agreement(
         agreement_id=agreement.pk,
         draft=draft,
-        parties_changed=parties_changed,
         expected_version=expected_version,
         actor=actor,
         now=now,
@@ -243,21 +318,22 @@ def do_update_agreement(
     *,
     agreement_id: int,
     draft: AgreementDraft,
-    parties_changed: bool,
     expected_version: int | None,
     actor: User,
     now: datetime,
 ) -> Agreement:
+    """The signature check and the write in one transaction under the case and agreement row locks
+    (the ones `do_sign` takes): a party signing meanwhile either signs the changed terms after this
+    commits, or commits first and this change is refused."""
     agreement = Agreement.objects.get(pk=agreement_id)
     lock_case(agreement.case_id)  # the one lock order: case, then agreement
     agreement = Agreement.objects.select_for_update().get(pk=agreement_id)
     if expected_version is not None and agreement.version != expected_version:
         raise CooperationError("stale_version", "version")
-    if agreement.status != AgreementStatus.DRAFT:
-        raise CooperationError("terms_fixed", "status")
-    if parties_changed:
-        if agreement.signatures.exists():
-            raise CooperationError("parties_signed", "parties")
+    changed = _check_terms_change(agreement, draft)
+    if not changed:
+        return agreement
+    if "parties" in changed:
         agreement.parties.all().delete()
         _add_parties(agreement, draft.parties)
     agreement.kind = draft.kind
@@ -270,6 +346,7 @@ def do_update_agreement(
     agreement.starts_on = draft.starts_on
     agreement.ends_on = draft.ends_on
     agreement.signed_place = draft.signed_place[:200]
+    agreement.signed_on = draft.signed_on
     agreement.ip_type = draft.ip_type
     agreement.amounts_confidential = draft.amounts_confidential
     agreement.documents_confidential = draft.documents_confidential

@@ -48,6 +48,16 @@ def stage_counts(cases: QuerySet[CooperationCase]) -> dict[str, int]:
     return {stage.value: counts.get(stage.value, 0) for stage in CaseStage}
 
 
+# What a board card shows (cooperation/_case_cards.html): loading no more keeps each row cheap to
+# build (no centre descriptions, no broker password hashes, no event).
+CARD_FIELDS = (
+    "title",
+    "stage",
+    "centre__name",
+    "broker__display_name",
+    "last_activity_at",
+)
+
 _ORDER = "last_activity_at"  # then id: the board's order, oldest activity (the stale cases) first
 
 
@@ -106,6 +116,7 @@ def board_cases(
             is_stale=ExpressionWrapper(stale_rule, output_field=BooleanField()),
             has_overdue=Exists(overdue),
         )
-        .select_related("centre", "broker", "event")
+        .select_related("centre", "broker")
+        .only(*CARD_FIELDS)
         .order_by(_ORDER, "id")
     )

@@ -62,6 +62,10 @@ MESSAGES = {
     "own_showcase": _("This is your own organisation's achievement."),
     "terms_fixed": _("Only a draft agreement's terms can be changed."),
     "parties_signed": _("The parties cannot change once someone has signed."),
+    "terms_signed": _(
+        "A party has signed the current version of the document: its terms are locked. "
+        "Upload a new version to change them."
+    ),
 }
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -140,11 +140,16 @@ def mark_read(*, case: CooperationCase, user: User, up_to: datetime) -> datetime
         ReadMarker.objects.filter(case=case, user=user).values_list("read_at", flat=True).order_by().first()
     )
     if previous is None:
-        ReadMarker.objects.bulk_create(
-            [ReadMarker(case=case, user=user, read_at=up_to)], ignore_conflicts=True
-        )
+        # A first reading is one write (one short write transaction: SQLite serialises them).
+        try:
+            with transaction.atomic():
+                ReadMarker.objects.create(case=case, user=user, read_at=up_to)
+        except IntegrityError:
+            pass  # a concurrent reader created it meanwhile: move it forward below
+        else:
+            return None
     if previous is None or previous < up_to:
-        # A concurrent reader may have created the marker or moved it further meanwhile.
+        # Conditional: a concurrent reader may have moved it further meanwhile.
         ReadMarker.objects.filter(case=case, user=user, read_at__lt=up_to).update(read_at=up_to)
     return previous
 

@@ -30,8 +30,11 @@ from techbridge.cooperation.domain.agreements import (
     check_change_status,
     check_create_agreement,
     check_sign,
+    check_update_agreement,
     check_upload_document,
     current_document,
+    draft_of,
+    locked_terms,
 )
 from techbridge.cooperation.domain.documents import DRAFT_KINDS, DRAFT_LANGUAGES, draft_docx
 from techbridge.cooperation.domain.errors import CooperationError, InvalidDraftError
@@ -42,7 +45,9 @@ from techbridge.cooperation.domain.registration import (
     contracts_for,
     registration_xlsx,
 )
+from techbridge.cooperation.enums import AgreementStatus
 from techbridge.cooperation.forms import (
+    AgreementEditForm,
     AgreementForm,
     AgreementStatusForm,
     DocumentForm,
@@ -83,6 +88,7 @@ def _draft(form: AgreementForm) -> AgreementDraft:
         starts_on=data["starts_on"],
         ends_on=data["ends_on"],
         signed_place=data["signed_place"],
+        signed_on=data["signed_on"],
         ip_type=data["ip_type"],
         amounts_confidential=data["amounts_confidential"],
         documents_confidential=data["documents_confidential"],
@@ -113,6 +119,77 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cooperation/agreement_form.html", {"case": case, "form": form})
 
 
+def _initial(agreement: Any) -> dict[str, Any]:
+    draft = draft_of(agreement)
+    initial: dict[str, Any] = {
+        name: getattr(draft, name)
+        for name in (
+            "kind",
+            "title",
+            "category",
+            "subtype",
+            "total_amount",
+            "technical_income",
+            "currency",
+            "starts_on",
+            "ends_on",
+            "signed_place",
+            "signed_on",
+            "ip_type",
+            "amounts_confidential",
+            "documents_confidential",
+        )
+    }
+    for party in draft.parties:
+        initial[f"role_{party.organisation.pk}"] = party.role
+        initial[f"code_{party.organisation.pk}"] = party.registration_code
+    initial["version"] = agreement.version
+    return initial
+
+
+@login_required
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft agreement's terms: the API PATCH's rules (check_update_agreement). Terms a
+    signature on the current version binds are shown read-only; a posted version older than the
+    agreement's (someone signed or changed it meanwhile) is refused."""
+    agreement = access_agreement(signed_in(request), pk)
+    case = agreement.case
+    locked = locked_terms(agreement)
+    editable = agreement.status == AgreementStatus.DRAFT
+    form = AgreementEditForm(
+        request.POST if request.method == "POST" and editable else None,
+        parties=list(case.parties.select_related("organisation")),
+        initial=_initial(agreement),
+        locked=locked,
+    )
+    status = 200
+    if request.method == "POST" and editable:
+        if form.is_valid():
+            try:
+                check_update_agreement(
+                    agreement=agreement,
+                    draft=_draft(form),
+                    actor=signed_in(request),
+                    may_act=_may_act(request, case),
+                    expected_version=form.cleaned_data["version"],
+                    now=now(),
+                )
+            except InvalidDraftError as errors:
+                for field, texts in errors.by_field().items():
+                    form.add_error(field if field in form.fields else None, texts)
+            except CooperationError as error:
+                visible = {field.name for field in form.visible_fields()}
+                form.add_error(error.field if error.field in visible else None, error.message)
+            else:
+                messages.success(request, _("The agreement's terms are saved."))
+                return redirect("cooperation:agreement", pk=agreement.pk)
+        status = 422
+    elif request.method == "POST":
+        status = 422  # the page says why: only a draft's terms change
+    context = {"case": case, "agreement": agreement, "form": form, "editable": editable, "locked": locked}
+    return render(request, "cooperation/agreement_edit.html", context, status=status)
+
+
 def _agreement_context(request: HttpRequest, agreement: Any) -> dict[str, Any]:
     case = agreement.case
     signable = agreement_party_ids_of(signed_in(request), agreement)
@@ -134,6 +211,7 @@ def _agreement_context(request: HttpRequest, agreement: Any) -> dict[str, Any]:
         ],
         "manager": is_case_manager(signed_in(request), case),
         "may_act": bool(case_roles(signed_in(request), case)),
+        "terms_locked": agreement.status == AgreementStatus.DRAFT and document is not None and bool(signed),
         "document_form": DocumentForm(),
         "status_form": AgreementStatusForm(),
         "projects": agreement.projects.all(),

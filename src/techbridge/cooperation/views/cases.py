@@ -135,7 +135,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": timeline,
         "internal": sees_internal_notes(user, case),
         "manager": manager,
-        "stage_form": _stage_form(case) if manager and allowed_stages(case) else None,
+        "stage_choices": [(stage, CaseStage(stage).label) for stage in allowed_stages(case)]
+        if manager
+        else [],
         "message_form": MessageForm(),
         "agreements": case.agreements.all(),
         "projects": case.projects.all(),
