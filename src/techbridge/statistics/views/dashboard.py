@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from techbridge.common.multilingual import localize
 from techbridge.common.pages import current_user, page_of
 from techbridge.directory.models import Centre, TechnologyField
 from techbridge.events.models import Event
 from techbridge.statistics.access import DRILLABLE, check_reads_dashboards, may_drill, records_behind
+from techbridge.statistics.domain.aggregates import reading
 from techbridge.statistics.domain.charts import bar_chart, column_chart
 from techbridge.statistics.domain.dashboard import (
     build_dashboard,
@@ -21,16 +29,33 @@ from techbridge.statistics.domain.dashboard import (
     indicator_name,
     month_names,
 )
+from techbridge.statistics.domain.figures import CACHE_SECONDS
 from techbridge.statistics.domain.scope import Scope, ScopeError, parse_scope
 from techbridge.statistics.roles import sees_small_groups
 from techbridge_core.analytics import Suppressed, indicator
 
 
-def filter_choices() -> dict[str, Any]:
+def _options(choices: list[tuple[str, str]], chosen: str) -> SafeString:
+    """<option>s of a filter, the chosen one selected (built here: ~70 options per page through
+    the template language cost more than the figures themselves)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == chosen else "", label) for value, label in choices),
+    )
+
+
+def filter_choices(params: Mapping[str, str]) -> dict[str, Any]:
+    centres = [(centre.slug, str(localize(centre.name))) for centre in Centre.objects.order_by("slug")]
+    fields = [(field.code, str(field)) for field in TechnologyField.objects.order_by("code")]
+    events = [
+        (event.slug, str(localize(event.title)))
+        for event in Event.objects.order_by("-starts_on").only("slug", "title")[:50]
+    ]
     return {
-        "centres": Centre.objects.order_by("slug"),
-        "fields": TechnologyField.objects.order_by("code"),
-        "events": Event.objects.order_by("-starts_on")[:50],
+        "centre_options": _options(centres, params.get("centre", "")),
+        "field_options": _options(fields, params.get("field", "")),
+        "event_options": _options(events, params.get("event", "")),
     }
 
 
@@ -67,23 +92,41 @@ def _charts(board: Any) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     check_reads_dashboards(user)
-    context: dict[str, Any] = {"params": request.GET, **filter_choices()}
+    context: dict[str, Any] = {"params": request.GET, **filter_choices(request.GET)}
     try:
         scope = parse_scope(request.GET)
     except ScopeError as error:
         context["scope_error"] = error
         return render(request, "statistics/dashboard.html", context, status=400)
-    board = build_dashboard(scope, suppress_small=not sees_small_groups(user))
-    context.update(
-        {
-            "scope": scope,
-            "scope_label": centre_label(scope.centre),
-            "board": board,
-            "drillable": {code for code in DRILLABLE if may_drill(user, scope, code)},
-            "query": scope.as_query(),
-            **_charts(board),
-        }
-    )
+    suppress = not sees_small_groups(user)
+    drillable = {code for code in DRILLABLE if may_drill(user, scope, code)}
+    with reading() as stamp:
+        # The rendered figures, shared by every reader with the same scope, language and rights;
+        # keyed by the aggregates' stamp, so a refresh is never hidden by them.
+        key = ":".join(
+            (
+                "statistics-board",
+                stamp,
+                scope.key(),
+                get_language() or "",
+                str(suppress),
+                ",".join(sorted(drillable)),
+            )
+        )
+        board_html: str | None = cache.get(key)
+        if board_html is None:
+            board = build_dashboard(scope, suppress_small=suppress)
+            board_context = {
+                "scope": scope,
+                "scope_label": centre_label(scope.centre),
+                "board": board,
+                "drillable": drillable,
+                "query": scope.as_query(),
+                **_charts(board),
+            }
+            board_html = render_to_string("statistics/_board.html", board_context, request=request)
+            cache.set(key, board_html, CACHE_SECONDS)
+    context.update({"scope": scope, "board_html": mark_safe(board_html)})
     return render(request, "statistics/dashboard.html", context)
 
 
