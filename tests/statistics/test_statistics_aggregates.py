@@ -158,3 +158,144 @@ def test_the_refresh_is_a_periodic_job_every_minute_and_the_rebuild_nightly() ->
         "participant_countries",
         "instruments_shared",
     }
+
+
+def _events_world(coop: Coop) -> dict[str, Any]:
+    """Two events held in 2026 (one organised by two centres), participants from three countries,
+    a B2B meeting held on the case's interest, external bookings of an instrument, an expert."""
+    from django.contrib.auth import get_user_model
+
+    from factories import make_centre, make_expert, make_user
+    from techbridge.events.models import Event, Meeting, MeetingRequest, Registration
+    from techbridge.instruments.models import Booking, Facility, Instrument, InstrumentCategory
+
+    other = make_centre(slug="budapest-ttc")
+    events = []
+    for number, (starts, country) in enumerate(((date(2026, 3, 2), "HU"), (date(2026, 9, 7), "CN"))):
+        event = Event.objects.create(
+            slug=f"expo-{number}",
+            title={"en": f"Expo {number}"},
+            status="published",
+            time_zone="UTC",
+            languages=["en"],
+            starts_on=starts,
+            ends_on=starts + timedelta(days=2),
+            city="Budapest",
+            country=country,
+            b2b_enabled=True,
+            created_by=coop.admin,
+        )
+        event.organising_centres.add(coop.centre)
+        events.append(event)
+    events[1].organising_centres.add(other)
+    people = [make_user() for _ in range(4)]
+    registrations = [
+        Registration.objects.create(
+            event=events[n % 2],
+            user=person,
+            status="approved",
+            b2b=True,
+            category="researcher",
+            country=("HU", "CN", "DE", "")[n],
+        )
+        for n, person in enumerate(people)
+    ]
+    request = MeetingRequest.objects.create(
+        event=events[0], requester=registrations[0], recipient=registrations[2], status="declined",
+        created_at=coop.interest.created_at,
+    )  # fmt: skip
+    meeting = Meeting.objects.create(
+        event=events[0], request=request, first=registrations[0], second=registrations[2],
+        starts_at=timezone_datetime(2026, 3, 3), interest=coop.interest,
+    )  # fmt: skip
+    facility = Facility.objects.create(organisation=coop.owner_org, name={"en": "Lab"}, time_zone="UTC")
+    instrument = Instrument.objects.create(
+        facility=facility, category=InstrumentCategory.objects.order_by("code").first(), name={"en": "SEM"},
+        approval_for=[],
+    )  # fmt: skip
+    bookings = [
+        Booking.objects.create(
+            instrument=instrument,
+            user=get_user_model().objects.get(pk=coop.partner.pk),
+            organisation=coop.partner_org,
+            start=timezone_datetime(2026, month, 5),
+            end=timezone_datetime(2026, month, 5) + timedelta(hours=month),
+            status="confirmed",
+            category="external_enterprise",
+        )
+        for month in (2, 6)
+    ]
+    make_expert()
+    return {"events": events, "registrations": registrations, "meeting": meeting, "bookings": bookings}
+
+
+def timezone_datetime(year: int, month: int, day: int) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime(year, month, day, 10, tzinfo=UTC)
+
+
+def _event_scopes(coop: Coop, world: dict[str, Any]) -> list[Scope]:
+    first, second = world["events"]
+    return [
+        Scope(year=2026),
+        Scope(year=2026, centre=coop.centre),
+        Scope(year=2026, centre=second.organising_centres.exclude(pk=coop.centre.pk).get()),
+        Scope(year=2026, event=first),
+        Scope(year=2026, event=second, country="CN"),
+        Scope(year=2026, country="HU"),
+    ]
+
+
+def _assert_events_equal(coop: Coop, world: dict[str, Any]) -> dict[str, Any]:
+    seen = {}
+    for scope in _event_scopes(coop, world):
+        years = range(scope.year - 1, scope.year + 1)
+        read, direct = count_years(scope, years), count_years_direct(scope, years)
+        for year in years:
+            assert read[year].figures == direct[year].figures, (scope.key(), year)
+            assert read[year].months == direct[year].months, (scope.key(), year)
+        for code in ("participants", "events_held", "meetings_held", "external_hours_booked"):
+            for by in BREAKDOWNS:
+                assert breakdown(code, scope, by=by) == count_breakdown(code, scope, by=by), (code, by)
+        assert median_days(scope)["meetings_held"] == count_median_days("meetings_held", scope)
+        seen[scope.key()] = read[2026].figures
+    return seen
+
+
+def test_events_participants_meetings_and_bookings_equal_a_direct_count_after_changes() -> None:
+    coop = build_coop()
+    world = _events_world(coop)
+    aggregates.refresh()
+    before = _assert_events_equal(coop, world)
+    alliance = before[Scope(year=2026).key()]
+    assert (alliance["events_held"].value, alliance["participants"].value) == (2, 4)
+    assert (alliance["participant_countries"].value, alliance["meetings_held"].value) == (3, 1)
+    assert alliance["instruments_shared"].value == 1
+    assert alliance["external_hours_booked"].value == 8
+
+    first, second = world["events"]
+    second.organising_centres.remove(coop.centre)  # many-to-many from the other side of a path
+    registration = world["registrations"][3]
+    registration.country = "AT"
+    registration.save()
+    booking = world["bookings"][1]
+    booking.start, booking.end = (
+        timezone_datetime(2025, 12, 1),
+        timezone_datetime(2025, 12, 1) + timedelta(hours=1),
+    )
+    booking.save()
+    after = _refreshed_events(coop, world)
+    assert after[Scope(year=2026).key()]["participant_countries"].value == 4
+    assert after[Scope(year=2026).key()]["external_hours_booked"].value == 2
+
+    first.status = "draft"  # the event is no longer held: its participants and meetings leave
+    first.save()
+    after = _refreshed_events(coop, world)
+    assert after[Scope(year=2026).key()]["participants"].value == 2
+
+
+def _refreshed_events(coop: Coop, world: dict[str, Any]) -> dict[str, Any]:
+    assert DirtyMonth.objects.exists(), "the change marked no month"
+    aggregates.refresh()
+    return _assert_events_equal(coop, world)

@@ -3,7 +3,9 @@
 enters), and when a many-to-many path from a record changes (an event's organisers, a case's fields).
 
 Writes that bypass the model signals (QuerySet.update, bulk_create) are counted by the next
-nightly rebuild; the apps' domain functions save rows one by one.
+nightly rebuild; the apps' domain functions save counted rows one by one, except the events app's
+schedule publication, which clears meeting times in one UPDATE and says so first
+(`events.domain.publishing.meetings_unplacing`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
+from techbridge.events.domain.publishing import meetings_unplacing
 from techbridge.statistics.domain.aggregates import changed_columns, mark_changed, tracked_models
 
 _CHANGED = "_statistics_changed"
@@ -55,7 +58,12 @@ def _m2m(sender: Any, instance: models.Model, action: str, *args: Any, **kwargs:
         mark_changed(model, pk_set)
 
 
+def _meetings_unplacing(sender: Any, event: Any, **kwargs: Any) -> None:
+    mark_changed(type(event), [event.pk])
+
+
 def connect() -> None:
+    meetings_unplacing.connect(_meetings_unplacing, dispatch_uid="statistics-meetings-unplacing")
     for model in tracked_models():
         uid = f"statistics-{model._meta.label_lower}"
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre-save")
