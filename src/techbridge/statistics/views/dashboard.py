@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -36,27 +36,42 @@ from techbridge_core.analytics import Suppressed, indicator
 
 
 def _options(choices: list[tuple[str, str]], chosen: str) -> SafeString:
-    """<option>s of a filter, the chosen one selected (built here: ~70 options per page through
-    the template language cost more than the figures themselves)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, " selected" if value == chosen else "", label) for value, label in choices),
+    """<option>s of a filter (values and labels escaped once, when the choices were read), the
+    chosen one selected."""
+    chosen = escape(chosen)
+    return SafeString(
+        "".join(
+            f'<option value="{value}"{" selected" if value == chosen else ""}>{label}</option>'
+            for value, label in choices
+        )
     )
 
 
+def _choices() -> dict[str, list[tuple[str, str]]]:
+    """The filters' choices in the reader's language, escaped, kept a minute (a new centre, field or
+    event appears in the filters within it; the figures themselves are never cached this way)."""
+    key = f"statistics-filter-choices:{get_language()}"
+    found: dict[str, list[tuple[str, str]]] | None = cache.get(key)
+    if found is None:
+        found = {
+            "centre": [
+                (centre.slug, str(localize(centre.name))) for centre in Centre.objects.order_by("slug")
+            ],
+            "field": [(field.code, str(field)) for field in TechnologyField.objects.order_by("code")],
+            "event": [
+                (event.slug, str(localize(event.title)))
+                for event in Event.objects.order_by("-starts_on").only("slug", "title")[:50]
+            ],
+        }
+        found = {
+            name: [(escape(value), escape(label)) for value, label in rows] for name, rows in found.items()
+        }
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def filter_choices(params: Mapping[str, str]) -> dict[str, Any]:
-    centres = [(centre.slug, str(localize(centre.name))) for centre in Centre.objects.order_by("slug")]
-    fields = [(field.code, str(field)) for field in TechnologyField.objects.order_by("code")]
-    events = [
-        (event.slug, str(localize(event.title)))
-        for event in Event.objects.order_by("-starts_on").only("slug", "title")[:50]
-    ]
-    return {
-        "centre_options": _options(centres, params.get("centre", "")),
-        "field_options": _options(fields, params.get("field", "")),
-        "event_options": _options(events, params.get("event", "")),
-    }
+    return {f"{name}_options": _options(rows, params.get(name, "")) for name, rows in _choices().items()}
 
 
 def _charts(board: Any) -> dict[str, Any]:
