@@ -299,3 +299,36 @@ def _refreshed_events(coop: Coop, world: dict[str, Any]) -> dict[str, Any]:
     assert DirtyMonth.objects.exists(), "the change marked no month"
     aggregates.refresh()
     return _assert_events_equal(coop, world)
+
+
+def test_the_periodic_refresh_counts_a_meeting_once_its_start_has_passed() -> None:
+    import time_machine
+
+    from techbridge.events.models import Meeting, MeetingRequest
+    from techbridge.statistics.tasks import refresh_aggregates
+
+    start = timezone_datetime(2026, 6, 15)
+    with time_machine.travel(start, tick=False) as clock:
+        coop = build_coop()
+        world = _events_world(coop)
+        first, _second, third, _fourth = world["registrations"]
+        request = MeetingRequest.objects.create(
+            event=first.event, requester=third, recipient=first, status="declined", created_at=start
+        )
+        Meeting.objects.create(
+            event=first.event,
+            request=request,
+            first=third,
+            second=first,
+            starts_at=start + timedelta(minutes=10),
+            interest=coop.interest,
+        )
+        aggregates.refresh()
+        held = count_years(Scope(year=2026), YEARS)[2026].figures["meetings_held"].value
+        assert held == count_years_direct(Scope(year=2026), YEARS)[2026].figures["meetings_held"].value == 1
+        clock.move_to(start + timedelta(minutes=11))  # nothing changed but the time
+        assert count_years_direct(Scope(year=2026), YEARS)[2026].figures["meetings_held"].value == 2
+        assert count_years(Scope(year=2026), YEARS)[2026].figures["meetings_held"].value == 1  # till the job
+        refresh_aggregates.call()  # the job the schedule runs every minute
+        _assert_events_equal(coop, world)
+        assert count_years(Scope(year=2026), YEARS)[2026].figures["meetings_held"].value == 2
