@@ -268,8 +268,9 @@ def rebuild(sources: Iterable[str] | None = None) -> dict[str, int]:
     for source in sources or SOURCE_CODES:
         with transaction.atomic():
             state = _locked_state(source)
+            # Marks of this source stay for the next refresh (recounted twice, harmless): taking them
+            # here, under the source's lock, could wait on a refresh that waits on this lock.
             _stored(source).delete()
-            DirtyMonth.objects.filter(source=source).delete()  # every month is recounted below
             written[source] = _insert(
                 _rows(_count(source, _records(source, SOURCES[source].rows()).values()))
             )
