@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -131,12 +133,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         board_html: str | None = cache.get(key)
         if board_html is None:
             board = build_dashboard(scope, suppress_small=suppress)
+            query = urlencode(scope.as_query())
             board_context = {
                 "scope": scope,
                 "scope_label": centre_label(scope.centre),
                 "board": board,
                 "drillable": drillable,
                 "query": scope.as_query(),
+                # Links built once here rather than ~40 {% url %} tags in the template.
+                "drill": {
+                    code: f"{reverse('statistics:records', args=[code])}?{query}" for code in drillable
+                },
+                "exports": {
+                    table: f"{reverse('statistics:export', args=[table])}?{query}"
+                    for table in ("funnel", "indicators", "months", "countries", "fields")
+                },
                 **_charts(board),
             }
             board_html = render_to_string("statistics/_board.html", board_context, request=request)
