@@ -74,3 +74,37 @@ def test_the_admin_marks_any_case_and_the_reports_page_links_to_the_highlights()
     response = client_of(coop.admin).post(f"/statistics/highlights/{coop.case.pk}/", {"highlight": "on"})
     assert response.status_code == 302
     assert _flags(coop.case.pk) == (True, False)
+
+
+@pytest.mark.parametrize("role", ["broker", "admin"])
+def test_the_highlights_list_costs_the_same_queries_with_one_case_as_with_five(role: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    coop = build_coop()
+    client = client_of(coop.user(role))
+    client.get("/statistics/highlights/")  # warm the session and the per-process caches
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/statistics/highlights/")
+        assert page.status_code == 200
+        return len(captured), page.content.count(b"data-case=")
+
+    one, rows = queries()
+    assert rows == 1
+    for number in range(4):
+        CooperationCase.objects.create(
+            title={"en": f"Case {number}"},
+            source=coop.case.source,
+            centre=coop.centre,
+            interest=coop.interest,
+            countries=["HU"],
+            created_at=timezone.now(),
+            last_activity_at=timezone.now(),
+            highlight_in_report=number % 2 == 0,
+        )
+    five, rows = queries()
+    assert rows == 5
+    assert five == one

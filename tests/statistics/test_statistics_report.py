@@ -172,3 +172,31 @@ def test_a_report_asked_for_twice_at_once_runs_once(coop: Coop) -> None:
     other, created = check_request_report(user=coop.broker, scope=scope, language="hu", file_format="pdf")
     assert created
     assert other.pk != first.pk
+
+
+def test_the_docx_carries_the_funnel_chart_as_a_picture(coop: Coop, tmp_path: Path) -> None:
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    docx = _write(tmp_path, language="zh-hans", suffix="docx")
+    document = Document(io.BytesIO(docx.read_bytes()))
+    assert len(document.inline_shapes) == 1
+    blip = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    part = document.part.related_parts[blip.embed]
+    assert part.content_type == "image/png"
+    picture = Image.open(io.BytesIO(part.blob)).convert("RGB")
+    assert picture.width > 600
+    colours = {colour for _count, colour in picture.getcolors(maxcolors=1 << 16) or []}
+    assert (37, 99, 160) in colours  # the bars
+    assert len(colours) > 10  # and the labels and numbers drawn beside them
+    # The picture sits under the funnel's heading and its introduction, before the funnel's table.
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        heading = translation.gettext("The cooperation funnel")
+    body = list(document.element.body)
+    drawn = next(n for n, element in enumerate(body) if element.xpath(".//w:drawing"))
+    texts = ["".join(run.text or "" for run in element.iter(qn("w:t"))) for element in body]
+    assert heading in texts, (heading, texts[:12])
+    titled = texts.index(heading)
+    assert 0 < drawn - titled <= 2

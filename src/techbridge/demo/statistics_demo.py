@@ -10,6 +10,7 @@ from django.utils import timezone
 from techbridge.accounts.models import User
 from techbridge.demo.directory_demo import DEMO_PASSWORD
 from techbridge.directory.models import Alliance
+from techbridge.statistics.domain.aggregates import rebuild
 from techbridge.statistics.domain.report import LANGUAGES
 from techbridge.statistics.domain.report_requests import run_report
 from techbridge.statistics.models import AnnualReport, Official
@@ -32,6 +33,8 @@ def do_build_statistics_demo(*, reports: bool = True) -> list[str]:
     if alliance is None:
         return ["Statistics demo skipped: no demo alliance."]
     official = _official(alliance)
+    # The other demos bulk-create listings and bookings (no model signals): count everything once.
+    rebuild()
     lines = [f"Statistics demo: official login {OFFICIAL_EMAIL}."]
     if not reports:
         return lines

@@ -9,4 +9,6 @@ class StatisticsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from techbridge.statistics import tasks  # noqa: F401  (registers the background jobs)
+        from techbridge.statistics import receivers, tasks  # noqa: F401  (registers the background jobs)
+
+        receivers.connect()

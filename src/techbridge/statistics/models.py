@@ -77,3 +77,64 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.centre or 'alliance'} {self.language}.{self.file_format}"
+
+
+class Aggregate(models.Model):
+    """Counts of one indicator's records in one month under one combination of filters.
+
+    Written only by `statistics.domain.aggregates` (refreshed from the records, never edited). A
+    record counts once in every combination of its own centres, countries, fields and events with
+    "any" (0 or ""), so a scope's figure is one row however many filters it has, and equals a
+    direct count of distinct records. `key` splits a row where a figure needs it: the currency of
+    amounts, the value counted distinct, the number of days between two funnel steps.
+    """
+
+    code = models.CharField(max_length=60)
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    centre = models.BigIntegerField(default=0)  # 0: any centre
+    country = models.CharField(max_length=2, default="", blank=True)  # "": any country
+    field = models.BigIntegerField(default=0)  # 0: any technology field
+    event = models.BigIntegerField(default=0)  # 0: any event
+    key = models.CharField(max_length=40, default="", blank=True)
+    n = models.BigIntegerField(default=0)
+    amount = models.DecimalField(max_digits=22, decimal_places=2, null=True, blank=True)
+    micros = models.BigIntegerField(default=0)  # summed durations, microseconds
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=("year", "centre", "country", "field", "event", "code"), name="statistics_agg_scope"
+            ),
+            models.Index(fields=("code", "year", "month"), name="statistics_agg_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}-{self.month:02} {self.key} = {self.n}"
+
+
+class DirtyMonth(models.Model):
+    """A month of an indicator source whose records changed since its aggregates were counted.
+
+    Written beside the change (statistics.receivers), taken and recounted by the refresh; rows
+    are never unique on purpose: a mark taken while another transaction writes its own is not lost.
+    """
+
+    source = models.CharField(max_length=60)
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.year}-{self.month:02}"
+
+
+class AggregateState(models.Model):
+    """One row per indicator source: locked while its aggregates are rewritten (so two refreshes of
+    one source never interleave) and when they were last refreshed or rebuilt."""
+
+    source = models.CharField(max_length=60, primary_key=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.source

@@ -15,6 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -180,9 +181,15 @@ def do_publish_run(
     return changes
 
 
+# Sent with `event=` before the event's meetings lose their times in one UPDATE (no model signals):
+# the statistics app listens to recount the months those meetings leave.
+meetings_unplacing = Signal()
+
+
 def _write_places(event: Event, proposed: Mapping[int, Place]) -> None:
     # Clear first: meetings swapping tables or slots would otherwise collide half-way.
     MeetingSeat.objects.filter(meeting__event=event).delete()
+    meetings_unplacing.send(sender=Event, event=event)
     Meeting.objects.filter(event=event).update(session=None, slot=None, table=None, starts_at=None)
     active = Meeting.objects.filter(event=event, status=MeetingStatus.ACTIVE, pk__in=proposed.keys())
     seats = []

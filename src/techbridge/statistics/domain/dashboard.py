@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from techbridge.common.countries import country_name
 from techbridge.common.multilingual import localize
 from techbridge.directory.models import Centre, TechnologyField
+from techbridge.statistics.domain.aggregates import reading
 from techbridge.statistics.domain.figures import Figure, breakdown, figures, funnel, monthly
 from techbridge.statistics.domain.scope import Scope
 from techbridge_core.analytics import (
@@ -75,6 +76,11 @@ def _groups(counts: dict[Any, int], labels: dict[Any, str], *, suppress: bool) -
 
 
 def build_dashboard(scope: Scope, *, suppress_small: bool, breakdown_of: str = "cases_opened") -> Dashboard:
+    with reading():  # every figure below from the aggregates as they are now
+        return _build(scope, suppress_small=suppress_small, breakdown_of=breakdown_of)
+
+
+def _build(scope: Scope, *, suppress_small: bool, breakdown_of: str) -> Dashboard:
     current, before = figures(scope), figures(scope.previous_year())
     rows = tuple(
         IndicatorRow(

@@ -1,13 +1,15 @@
 """The numbers: each indicator's figure for a scope, its months, its breakdowns and the funnel.
 
 Every page, export, API answer and the annual report takes its numbers from here, so the same
-scope gives the same number everywhere. Figures are cached for a minute per scope (a change
-reaches every dashboard within that minute); they are always counted exactly, never estimated.
+scope gives the same number everywhere. They are read from the aggregates kept per month and
+filter combination (statistics.domain.aggregates, docs/decisions/0019): a few small queries
+whatever the number of records, exact (a record counts once in every scope it falls in), and
+current (changes are recounted before figures are read, the clock's effects every minute).
 
-Counting is done by the database: one query per source gives the scope's year and the year before,
-month by month (conditional aggregation on the dating field), with the amounts, hours and distinct
-values of the indicators that share the source; the funnel's medians come from the database's
-counts of records per number of days (docs/decisions/0015).
+The direct counts over the records (`count_years_direct`, `count_figure`, `count_breakdown`,
+`count_median_days`: one query per source with conditional aggregation on the dating field,
+medians from the database's counts of records per number of days, docs/decisions/0015) remain as
+the reference the aggregates are tested against.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ from django.db.models import Field as DjangoField
 from django.db.models.functions import TruncDate
 
 from techbridge.cooperation.enums import AgreementKind
+from techbridge.statistics.domain import aggregates
 from techbridge.statistics.domain.scope import Scope
 from techbridge.statistics.domain.sources import SOURCES, Source, is_joined, scoped, year_bounds
+from techbridge.statistics.models import Aggregate
 from techbridge_core.analytics import (
     FUNNEL,
     INDICATORS,
@@ -46,7 +50,7 @@ from techbridge_core.analytics import (
 )
 
 CACHE_SECONDS = 60
-CACHE_VERSION = "statistics-2"
+CACHE_VERSION = "statistics-3"
 UTC = ZoneInfo("UTC")
 CENTS = Decimal("0.01")  # amounts are stored with two decimals; some backends sum them as numbers
 
@@ -234,10 +238,10 @@ def _count_group(group: _Group, scope: Scope, years: range) -> dict[int, dict[st
     return result
 
 
-def count_years(scope: Scope, years: range) -> dict[int, YearCounts]:
+def count_years_direct(scope: Scope, years: range) -> dict[int, YearCounts]:
     """Every indicator's figure and months for each of `years` (consecutive, ending at any year)
-    under the scope's filters: one query per source (two where a figure counts distinct values),
-    counted exactly from the records, never estimated."""
+    under the scope's filters, counted from the records themselves: one query per source (the
+    check of the aggregates the pages read, and what `count_figure` counts)."""
     counted: dict[int, YearCounts] = {year: YearCounts(figures={}, months={}) for year in years}
     for group in GROUPS:
         if not SOURCES[group.base].applies_to(scope):
@@ -254,16 +258,109 @@ def count_years(scope: Scope, years: range) -> dict[int, YearCounts]:
     return counted
 
 
+def _dims(scope: Scope) -> dict[str, Any]:
+    return {
+        "centre": scope.centre.pk if scope.centre else 0,
+        "country": scope.country or "",
+        "field": scope.field.pk if scope.field else 0,
+        "event": scope.event.pk if scope.event else 0,
+    }
+
+
+def count_years(scope: Scope, years: range) -> dict[int, YearCounts]:
+    """Every indicator's figure and months for each of `years` under the scope's filters, read
+    from the aggregates (statistics.domain.aggregates): two queries whatever the records' number,
+    equal to a direct count (`count_years_direct`) of the records as last refreshed."""
+    aggregates.ensure_current()
+    dims, wanted = _dims(scope), list(years)
+    plain = [code for group in GROUPS for code in group.codes] + [aggregates.AMOUNT, aggregates.CONFIDENTIAL]
+    stored = Aggregate.objects.filter(year__in=wanted, code__in=plain, **dims).values_list(
+        "code", "year", "month", "key", "n", "amount", "micros"
+    )
+    months: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0] * 12)
+    amounts: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    totals: dict[tuple[str, int], int] = defaultdict(int)  # confidential rows, microseconds
+    for code, year, month, key, n, amount, micros in stored:
+        if code == aggregates.AMOUNT:
+            if amount is not None:
+                amounts[year][key] += Decimal(amount).quantize(CENTS)
+        elif code == aggregates.CONFIDENTIAL:
+            totals[(code, year)] += n
+        else:
+            months[(code, year)][month - 1] += n
+            totals[(code, year)] += micros
+    distinct = {
+        (row["code"], row["year"]): row["values"]
+        for row in Aggregate.objects.filter(
+            year__in=wanted, code__in=[f"distinct:{code}" for code in aggregates.DISTINCT], **dims
+        )
+        .values("code", "year")
+        .annotate(values=Count("key", distinct=True))
+    }
+    counted: dict[int, YearCounts] = {year: YearCounts(figures={}, months={}) for year in years}
+    for group in GROUPS:
+        applicable = SOURCES[group.base].applies_to(scope)
+        for year in years:
+            for code in group.codes:
+                row_code = _ROWS_OF.get(code, code)
+                counted[year].months[code] = tuple(months[(row_code, year)]) if applicable else (0,) * 12
+                counted[year].figures[code] = (
+                    _figure(code, year, months=months, amounts=amounts, totals=totals, distinct=distinct)
+                    if applicable
+                    else Figure(code=code, applicable=False)
+                )
+    return counted
+
+
+# The indicators whose months count another indicator's rows.
+_ROWS_OF = {
+    "technology_contract_value": "technology_contracts",
+    "participant_countries": "participants",
+    "instruments_shared": "external_hours_booked",
+}
+
+
+def _figure(
+    code: str,
+    year: int,
+    *,
+    months: dict[tuple[str, int], list[int]],
+    amounts: dict[int, dict[str, Decimal]],
+    totals: dict[tuple[str, int], int],
+    distinct: dict[tuple[str, int], int],
+) -> Figure:
+    if code == "technology_contract_value":
+        per_currency = dict(sorted(amounts[year].items()))
+        return Figure(
+            code=code,
+            applicable=True,
+            value=sum(per_currency.values(), Decimal(0)),
+            per_currency=per_currency,
+            confidential_left_out=totals[(aggregates.CONFIDENTIAL, year)],
+        )
+    if code in aggregates.DISTINCT:
+        return Figure(code=code, applicable=True, value=int(distinct.get((f"distinct:{code}", year), 0)))
+    if code == "external_hours_booked":
+        seconds = totals[(code, year)] / 1_000_000
+        return Figure(code=code, applicable=True, value=Decimal(seconds / 3600).quantize(Decimal("0.1")))
+    return Figure(code=code, applicable=True, value=sum(months[(code, year)]))
+
+
 def _year_counts(scope: Scope) -> YearCounts:
-    """The scope's year, cached for a minute; counting a year counts the year before with it
-    (every dashboard compares the two), so both are cached together."""
-    key = f"{CACHE_VERSION}:year:{scope.key()}"
+    """The scope's year from the aggregates; kept in the cache under the aggregates' refresh stamp
+    (a refresh changes the stamp, so a cached figure is never older than the aggregates). Reading a
+    year reads the year before with it (every dashboard compares the two)."""
+    stamp = aggregates.ensure_current()
+    key = f"{CACHE_VERSION}:{stamp}:year:{scope.key()}"
     cached: YearCounts | None = cache.get(key)
     if cached is None:
         years = range(scope.year - 1, scope.year + 1)
         counted = count_years(scope, years)
         cache.set_many(
-            {f"{CACHE_VERSION}:year:{replace(scope, year=year).key()}": counted[year] for year in years},
+            {
+                f"{CACHE_VERSION}:{stamp}:year:{replace(scope, year=year).key()}": counted[year]
+                for year in years
+            },
             CACHE_SECONDS,
         )
         cached = counted[scope.year]
@@ -295,7 +392,27 @@ BREAKDOWNS = {"country": "country_path", "field": "field_path", "centre": "centr
 
 
 def breakdown(code: str, scope: Scope, *, by: str) -> dict[Any, int]:
-    """The indicator's row count per country, technology field or centre (ids), largest first."""
+    """The indicator's row count per country, technology field or centre (ids), largest first,
+    read from the aggregates."""
+    source = SOURCES[code]
+    if getattr(source, BREAKDOWNS[by]) is None or not source.applies_to(scope):
+        return {}
+    aggregates.ensure_current()
+    dims = _dims(scope)
+    if dims[by] in (0, ""):  # else the scope's own centre, country or field is the one group
+        del dims[by]
+    counted = (
+        Aggregate.objects.filter(code=_ROWS_OF.get(code, code), year=scope.year, **dims)
+        .exclude(**{by: "" if by == "country" else 0})
+        .values(by)
+        .annotate(n=Sum("n"))
+    )
+    groups = {row[by]: int(row["n"]) for row in counted if row["n"]}
+    return dict(sorted(groups.items(), key=lambda item: (-item[1], str(item[0]))))
+
+
+def count_breakdown(code: str, scope: Scope, *, by: str) -> dict[Any, int]:
+    """`breakdown` counted from the records themselves."""
     source = SOURCES[code]
     path = getattr(source, BREAKDOWNS[by])
     if path is None or not source.applies_to(scope):
@@ -332,7 +449,25 @@ def _day(model: type[Model], path: str) -> Any:
     return F(path)
 
 
-def _median_days(code: str, scope: Scope) -> float | None:
+def median_days(scope: Scope) -> dict[str, float | None]:
+    """Median days from the step before to each funnel step, for the step's records in the scope's
+    year, from the aggregates' counts of records per number of days (one query)."""
+    aggregates.ensure_current()
+    steps = [code for code in FUNNEL if code in _PREVIOUS_DATE and SOURCES[code].applies_to(scope)]
+    counts: dict[str, dict[int, int]] = {code: defaultdict(int) for code in steps}
+    rows = (
+        Aggregate.objects.filter(
+            year=scope.year, code__in=[aggregates.DAYS + code for code in steps], **_dims(scope)
+        )
+        .values("code", "key")
+        .annotate(n=Sum("n"))
+    )
+    for row in rows:
+        counts[row["code"].removeprefix(aggregates.DAYS)][int(row["key"])] += int(row["n"])
+    return {code: median_of_counts(counts[code]) if code in counts else None for code in FUNNEL}
+
+
+def count_median_days(code: str, scope: Scope) -> float | None:
     """Median days from the step before to this one, for the step's records in the scope: the
     database counts the records per number of days (a few hundred groups, not every pair), and
     the median is read from those counts."""
@@ -362,14 +497,14 @@ def _whole_days(value: timedelta | int) -> int:
 
 def funnel(scope: Scope) -> tuple[FunnelStage, ...]:
     """The cooperation funnel for the scope, with conversions and median days between steps."""
-    key = f"{CACHE_VERSION}:funnel:{scope.key()}"
+    key = f"{CACHE_VERSION}:{aggregates.ensure_current()}:funnel:{scope.key()}"
     cached: tuple[FunnelStage, ...] | None = cache.get(key)
     if cached is None:
         counts = figures(scope)
         cached = funnel_stages(
             FUNNEL,
             {code: int(counts[code].value) for code in FUNNEL},
-            durations={code: _median_days(code, scope) for code in FUNNEL},
+            durations=median_days(scope),
         )
         cache.set(key, cached, CACHE_SECONDS)
     return cached

@@ -15,6 +15,7 @@ from fpdf.fonts import FontFace
 from techbridge.common.multilingual import localize
 from techbridge.common.pdf import new_pdf, write_block
 from techbridge.cooperation.models import CooperationCase
+from techbridge.statistics.domain.charts import bar_chart_png
 from techbridge.statistics.domain.dashboard import Dashboard, build_dashboard, centre_label
 from techbridge.statistics.domain.scope import Scope
 from techbridge.statistics.domain.sources import SOURCES, scoped
@@ -194,6 +195,7 @@ def render_pdf(content: ReportContent, progress: Progress) -> bytes:
 
 def render_docx(content: ReportContent, progress: Progress) -> bytes:
     from docx import Document
+    from docx.shared import Cm
 
     document = Document()
     document.add_heading(content.title, level=0)
@@ -202,6 +204,8 @@ def render_docx(content: ReportContent, progress: Progress) -> bytes:
         document.add_heading(section.title, level=1)
         if section.intro:
             document.add_paragraph(section.intro)
+        if section.bars:  # the chart as a picture, its numbers in the table below it
+            document.add_picture(io.BytesIO(bar_chart_png(section.bars)), width=Cm(16))
         for table in section.tables:
             document.add_heading(table.title, level=2)
             grid = document.add_table(rows=1, cols=len(table.headers))
