@@ -12,7 +12,7 @@ the annual report of the alliance for the last year (timed, PDF in Chinese), sta
 workers), then 20 client threads signed in as an administrator:
 - baseline: GET /healthz;
 - dashboard: GET /statistics/ with varying year, centre, country and technology field.
-The dashboard reads the aggregates (decision 0019): a few small queries whatever the number of
+The dashboard reads the aggregates (decision 0017): a few small queries whatever the number of
 records; the rendered figures are cached per scope under the aggregates' stamp. The mix has ~600
 scopes, so most requests render their figures afresh. Target: dashboard p95 <= 500 ms, report <= 60 s.
 

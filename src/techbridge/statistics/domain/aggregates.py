@@ -1,5 +1,5 @@
 """The indicators' counts kept per month and filter combination, so a dashboard reads a few small
-rows instead of counting the records (docs/decisions/0019).
+rows instead of counting the records (docs/decisions/0017).
 
 Each source of `sources.SOURCES` (a "source" here is a group of indicators counted from the same
 records, `figures.GROUPS`) is counted month by month into `Aggregate` rows. A record counts once in

@@ -2,7 +2,7 @@
 
 Every page, export, API answer and the annual report takes its numbers from here, so the same
 scope gives the same number everywhere. They are read from the aggregates kept per month and
-filter combination (statistics.domain.aggregates, docs/decisions/0019): a few small queries
+filter combination (statistics.domain.aggregates, docs/decisions/0017): a few small queries
 whatever the number of records, exact (a record counts once in every scope it falls in), and
 current (changes are recounted before figures are read, the clock's effects every minute).
 
