@@ -93,3 +93,18 @@ def test_the_facility_desk_shows_bookings_on_the_facility_clock_with_its_zone(la
 
     assert "09:00 (Europe/Budapest)" in page
     assert "08:00" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "day_heading"),
+    [("zh-hans", "03月28日 (星期日)"), ("hu", "március 28. (vas)"), ("en", "March 28 (Sun)")],
+)
+def test_week_view_names_each_day_in_the_readers_order(  # type: ignore[no-untyped-def]
+    shanghai_client, language: str, day_heading: str
+) -> None:
+    """Chinese puts the month first ("3 十二月" read as nonsense), Hungarian ends the day with a dot."""
+    week = shanghai_client.get(
+        "/instruments/bookings/week/?week=2027-03-28", headers={"accept-language": language}
+    ).content.decode()
+
+    assert day_heading in week
