@@ -108,6 +108,8 @@ class Aggregate(models.Model):
             ),
             models.Index(fields=("code", "year", "month"), name="statistics_agg_month"),
         ]
+        verbose_name = _("statistics aggregate")
+        verbose_name_plural = _("statistics aggregates")
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}-{self.month:02} {self.key} = {self.n}"
@@ -124,6 +126,10 @@ class DirtyMonth(models.Model):
     year = models.SmallIntegerField()
     month = models.SmallIntegerField()
 
+    class Meta:
+        verbose_name = _("month to recount")
+        verbose_name_plural = _("months to recount")
+
     def __str__(self) -> str:
         return f"{self.source} {self.year}-{self.month:02}"
 
@@ -135,6 +141,10 @@ class AggregateState(models.Model):
     source = models.CharField(max_length=60, primary_key=True)
     refreshed_at = models.DateTimeField(null=True, blank=True)
     rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aggregate refresh state")
+        verbose_name_plural = _("aggregate refresh states")
 
     def __str__(self) -> str:
         return self.source
