@@ -21,6 +21,7 @@ from techbridge.cooperation.enums import (
     ProjectStatus,
 )
 from techbridge.cooperation.models import CaseParty
+from techbridge_core.cooperation.agreements import TERMS_ORDER
 
 # ISO dates: a date input shows nothing for a localised value ("2026. 12. 01.")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,20 +83,9 @@ class AgreementForm(forms.Form):
             )
 
 
-# The form's fields of the terms a signature binds (the core's LOCKED_TERMS, the parties aside).
-TERM_FIELDS = (
-    "kind",
-    "category",
-    "subtype",
-    "total_amount",
-    "technical_income",
-    "currency",
-    "starts_on",
-    "ends_on",
-    "signed_place",
-    "signed_on",
-    "ip_type",
-)
+# The form's fields of the terms a signature binds: the core's terms, the parties aside (their
+# own rows, edited with the parties).
+TERM_FIELDS = tuple(term for term in TERMS_ORDER if term != "parties")
 
 
 class AgreementEditForm(AgreementForm):

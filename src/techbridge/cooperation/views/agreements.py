@@ -47,6 +47,7 @@ from techbridge.cooperation.domain.registration import (
 )
 from techbridge.cooperation.enums import AgreementStatus
 from techbridge.cooperation.forms import (
+    TERM_FIELDS,
     AgreementEditForm,
     AgreementForm,
     AgreementStatusForm,
@@ -123,22 +124,7 @@ def _initial(agreement: Any) -> dict[str, Any]:
     draft = draft_of(agreement)
     initial: dict[str, Any] = {
         name: getattr(draft, name)
-        for name in (
-            "kind",
-            "title",
-            "category",
-            "subtype",
-            "total_amount",
-            "technical_income",
-            "currency",
-            "starts_on",
-            "ends_on",
-            "signed_place",
-            "signed_on",
-            "ip_type",
-            "amounts_confidential",
-            "documents_confidential",
-        )
+        for name in (*TERM_FIELDS, "title", "amounts_confidential", "documents_confidential")
     }
     for party in draft.parties:
         initial[f"role_{party.organisation.pk}"] = party.role
